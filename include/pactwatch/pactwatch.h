@@ -1,0 +1,44 @@
+/*
+ * pactwatch — security-partnership event coder and tracker.
+ *
+ * The public API. Include this header only; it includes the rest:
+ *   common.h   context, errors, allocator, diagnostics
+ *   doc.h      ingest (readers), normalization, segmentation
+ *   actors.h   actor dictionaries and matching
+ *   coder.h    event coding (patterns, clauses, modality, dates)
+ *   events.h   the event record and its output formats
+ *   store.h    SQLite / PostgreSQL store
+ *   tracker.h  partnerships, incidents, queries
+ *   export.h   exports (JSONL, TSV, CSV, GraphML, GEXF)
+ *   serve.h    HTTP API and dashboard
+ *
+ * Conventions (as libgit2): functions return 0 or a negative PW_E* code and
+ * leave a message in pw_error_last(ctx); out-parameters come first; every
+ * function that returns a new object names the function that frees it.
+ */
+#ifndef PACTWATCH_H
+#define PACTWATCH_H
+
+#include "common.h"
+#include "doc.h"
+#include "events.h"
+#if __has_include("actors.h")
+#include "actors.h"
+#endif
+#if __has_include("coder.h")
+#include "coder.h"
+#endif
+#if __has_include("store.h")
+#include "store.h"
+#endif
+#if __has_include("tracker.h")
+#include "tracker.h"
+#endif
+#if __has_include("export.h")
+#include "export.h"
+#endif
+#if __has_include("serve.h")
+#include "serve.h"
+#endif
+
+#endif

@@ -1,0 +1,20 @@
+#!/bin/sh
+# The README's test command (via `make test`): every suite on the release
+# build and on the ASan+UBSan build. Last line: "N passed, N failed".
+set -u
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+cd "$SRC"
+out=$(mktemp)
+total_p=0; total_f=0
+for b in build build-asan; do
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/run-all.sh "$b" "$b" | tee "$out"
+	line=$(tail -n 1 "$out")
+	p=$(echo "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+	case "$p$f" in *[!0-9]*|"") p=0; f=1 ;; esac
+	total_p=$((total_p + p)); total_f=$((total_f + f))
+done
+rm -f "$out"
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]

@@ -1,0 +1,104 @@
+/*
+ * Internal definitions shared by the library's modules: the context, the
+ * allocator wrappers, arenas and growable buffers. Not installed.
+ */
+#ifndef PW_INTERNAL_H
+#define PW_INTERNAL_H
+
+#include "pactwatch/pactwatch.h"
+#include <stdbool.h>
+#include <string.h>
+
+/* Per-module state hangs off the context; each module defines its struct. */
+struct pw_actordict;
+struct pw_patterns;
+struct pw_seen;
+
+struct pw_context {
+	pw_allocator alloc;
+	pw_diag_fn diag;
+	void *diag_ud;
+	char *data_dir;
+	int err_code;
+	char err_msg[1024];
+	uint64_t diag_counts[3];
+	/* lazily loaded by the stages */
+	struct pw_actordict *actors;
+	void (*actors_free)(struct pw_actordict *);
+	struct pw_patterns *patterns;
+	void (*patterns_free)(struct pw_patterns *);
+	struct pw_seen *seen;          /* content hashes of documents already seen */
+	void (*seen_free)(struct pw_seen *);
+};
+
+/* ---- errors ---------------------------------------------------------- */
+
+/* Record an error on ctx and return code, so callers can write
+ * `return pw_error_set(ctx, PW_EPARSE, "...")`. */
+int pw_error_set(pw_context *ctx, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void pw_error_clear(pw_context *ctx);
+
+/* ---- allocation ------------------------------------------------------ */
+
+void *pw_malloc(pw_context *ctx, size_t n);
+void *pw_calloc(pw_context *ctx, size_t n, size_t size);
+void *pw_realloc(pw_context *ctx, void *p, size_t n);
+void pw_free(pw_context *ctx, void *p);
+char *pw_strdup(pw_context *ctx, const char *s);
+char *pw_strndup(pw_context *ctx, const char *s, size_t n);
+
+/* ---- arena: per-document scratch, reset after each document ----------- */
+
+typedef struct pw_arena_block pw_arena_block;
+typedef struct pw_arena {
+	pw_context *ctx;
+	pw_arena_block *head;
+	size_t block_size;
+	size_t total;      /* bytes currently allocated in blocks */
+} pw_arena;
+
+void pw_arena_init(pw_arena *a, pw_context *ctx, size_t block_size);
+/* NULL on allocation failure (error set on ctx). Memory is 16-byte aligned. */
+void *pw_arena_alloc(pw_arena *a, size_t n);
+char *pw_arena_strndup(pw_arena *a, const char *s, size_t n);
+/* Forget all allocations but keep the first block for reuse. */
+void pw_arena_reset(pw_arena *a);
+void pw_arena_free(pw_arena *a);
+
+/* ---- growable byte buffer -------------------------------------------- */
+
+typedef struct pw_buf {
+	pw_context *ctx;
+	char *data;
+	size_t len, cap;
+	int oom;   /* sticky: an append failed; the content is incomplete */
+} pw_buf;
+
+void pw_buf_init(pw_buf *b, pw_context *ctx);
+int pw_buf_reserve(pw_buf *b, size_t extra);
+int pw_buf_append(pw_buf *b, const void *p, size_t n);
+int pw_buf_puts(pw_buf *b, const char *s);
+int pw_buf_putc(pw_buf *b, char c);
+int pw_buf_printf(pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal (quotes and escapes included). */
+int pw_buf_json_str(pw_buf *b, const char *s, size_t n);
+/* Ensure data is NUL-terminated (not counted in len). */
+const char *pw_buf_cstr(pw_buf *b);
+void pw_buf_reset(pw_buf *b);
+/* Hand the data over to the caller (free with pw_free) and reset b. */
+char *pw_buf_detach(pw_buf *b, size_t *len);
+void pw_buf_free(pw_buf *b);
+
+/* ---- misc ------------------------------------------------------------- */
+
+uint64_t pw_hash64(const void *data, size_t len, uint64_t seed);
+
+/* Path of a data file: <data_dir>/<rel>. Returns a new string (pw_free). */
+char *pw_data_path(pw_context *ctx, const char *rel);
+
+#define PW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define PW_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define PW_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#endif
