@@ -9,7 +9,7 @@ BUILD="build-essential cmake pkg-config clang libclang-rt-14-dev
        libxml2-dev libutf8proc-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
        libjansson-dev libstemmer-dev libzstd-dev zlib1g-dev libcmocka-dev
        libcurl4-openssl-dev python3"
-TEST="valgrind postgresql sqlite3 wrk chromium nodejs npm"
+TEST="valgrind postgresql sqlite3 wrk chromium nodejs npm slurm-wlm"
 PKGS="$BUILD"
 if [ "${1:-}" = "--all" ]; then PKGS="$BUILD $TEST"; fi
 missing=""

@@ -9,10 +9,9 @@ total_p=0; total_f=0
 for b in build build-asan; do
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/run-all.sh "$b" "$b" | tee "$out"
-	line=$(tail -n 1 "$out")
-	p=$(echo "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\2/')
-	case "$p$f" in *[!0-9]*|"") p=0; f=1 ;; esac
+	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	p=$(echo "$line" | awk '{print $1}'); f=$(echo "$line" | awk '{print $3}')
+	[ -n "$p" ] || { p=0; f=1; }
 	total_p=$((total_p + p)); total_f=$((total_f + f))
 done
 rm -f "$out"

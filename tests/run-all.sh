@@ -8,12 +8,11 @@ B=${1:?build dir}
 LABEL=${2:-$B}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 pass=0; fail=0
-add() { # parse "... N passed, N failed" from the last line of a log
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\2/')
-	[ -n "$p" ] || { p=0; f=1; }
-	pass=$((pass + p)); fail=$((fail + f))
+add() { # add the last "N passed, N failed" of a log to the totals
+	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then fail=$((fail + 1)); return; fi
+	pass=$((pass + $(echo "$line" | awk '{print $1}')))
+	fail=$((fail + $(echo "$line" | awk '{print $3}')))
 }
 log=$(mktemp)
 # unit tests

@@ -57,6 +57,13 @@ typedef struct pw_doc {
 	uint32_t repairs;  /* invalid UTF-8 sequences / NULs replaced */
 	size_t nsent;
 	pw_sentence *sents;
+	/* Duplicates: set by pw_doc_prepare() when a document with the same
+	 * normalized text was already prepared on this context (same run).
+	 * duplicate_of is the first document's id (owned by the doc). Such a
+	 * document is not segmented (nsent == 0): callers skip it. */
+	int duplicate_of_seen;
+	char *duplicate_of;
+	uint64_t origin_bytes; /* raw size of the document in its input (for throughput) */
 } pw_doc;
 
 /* Input formats. AUTO chooses by extension, then by sniffing content. */
@@ -95,6 +102,11 @@ int pw_reader_open(pw_reader **out, pw_context *ctx, const char *path,
  * diagnostics and skipped: they never end the run. */
 int pw_reader_next(pw_doc **out, pw_reader *r);
 void pw_reader_free(pw_reader *r);
+/* Bytes read from the inputs so far (after decompression). */
+uint64_t pw_reader_bytes(const pw_reader *r);
+/* Parse a format name ("jsonl", "txt", "html", "rss", "atom", "auto") into
+ * *out. Returns 0 or PW_EINVAL. */
+int pw_input_format_parse(pw_input_format *out, const char *name);
 
 /* Build a document from fields (copies them). Used by the HTTP API and tests. */
 int pw_doc_new(pw_doc **out, pw_context *ctx, const char *id, const char *date,
@@ -111,6 +123,17 @@ int pw_doc_prepare(pw_context *ctx, pw_doc *doc);
 /* Validate and normalize a date: "YYYY-MM-DD", RFC 3339, RFC 822 (RSS) ->
  * "YYYY-MM-DD" in out (11 bytes). Returns 0 or PW_EPARSE. */
 int pw_date_normalize(char out[11], const char *in);
+
+/* Forget the content hashes of documents seen so far on ctx (duplicates
+ * are then no longer recognized across this point). */
+void pw_seen_clear(pw_context *ctx);
+/* Register a content hash with its document id without preparing a document
+ * (e.g. the store loading hashes it already holds). Returns 0, PW_EDUP if
+ * the hash was already registered (then *dup_of, if not NULL, is the first
+ * id, borrowed from the context), or PW_ENOMEM. */
+int pw_seen_add(pw_context *ctx, uint64_t hash, const char *id, const char **dup_of);
+/* The 64-bit content hash pw_doc_prepare() uses (of normalized text). */
+uint64_t pw_doc_text_hash(const char *text, size_t len);
 
 #ifdef __cplusplus
 }

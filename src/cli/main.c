@@ -4,6 +4,21 @@
 #include <string.h>
 
 PW_CMD(version);
+PW_CMD(segment);
+PW_CMD(dict);
+PW_CMD(actors);
+PW_CMD(code);
+PW_CMD(merge);
+PW_CMD(ingest);
+PW_CMD(partners);
+PW_CMD(timeline);
+PW_CMD(changes);
+PW_CMD(dyads);
+PW_CMD(incidents);
+PW_CMD(export);
+PW_CMD(serve);
+PW_CMD(watch);
+PW_CMD(brief);
 
 struct command {
 	const char *name;
@@ -14,6 +29,21 @@ struct command {
 /* Keep in pipeline order; `pactwatch help` prints them in this order. */
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
+	{"segment", cmd_segment, "read documents, normalize and split them into sentences"},
+	{"dict", cmd_dict, "check actor dictionaries (file:line of errors) and count entries"},
+	{"actors", cmd_actors, "the actor stage alone: actor mentions per sentence (JSON lines)"},
+	{"code", cmd_code, "code documents into events (PLOVER, CAMEO, security sub-type, modality)"},
+	{"merge", cmd_merge, "merge events from shard runs (code --shard I/N) in canonical order, de-duplicated"},
+	{"ingest", cmd_ingest, "code documents (or load --events) into the store (SQLite or PostgreSQL)"},
+	{"partners", cmd_partners, "a country's security partners as of a date, with evidence"},
+	{"timeline", cmd_timeline, "dated events between two countries, with their sentences"},
+	{"changes", cmd_changes, "partnerships that started, were agreed, ended or changed since a date"},
+	{"dyads", cmd_dyads, "event counts and score sums by period, country pair and quad"},
+	{"incidents", cmd_incidents, "reports of the same happening grouped, with source counts"},
+	{"export", cmd_export, "export events (jsonl/tsv/csv) or the network (graphml/gexf/edges)"},
+	{"serve", cmd_serve, "HTTP JSON API and the dashboard over a store"},
+	{"watch", cmd_watch, "poll news feeds, ingest new items, alert on partnership changes (webhook)"},
+	{"brief", cmd_brief, "a digest of what changed since a date (markdown or self-contained HTML)"},
 };
 
 PW_CMD(version)

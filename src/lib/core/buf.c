@@ -76,6 +76,46 @@ int pw_buf_printf(pw_buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int pw_buf_put_u64(pw_buf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return pw_buf_append(b, tmp + n, sizeof(tmp) - n);
+}
+
+int pw_buf_put_i64(pw_buf *b, int64_t v)
+{
+	if (v < 0) {
+		if (pw_buf_putc(b, '-'))
+			return PW_ENOMEM;
+		return pw_buf_put_u64(b, (uint64_t)0 - (uint64_t)v);
+	}
+	return pw_buf_put_u64(b, (uint64_t)v);
+}
+
+int pw_buf_put_fixed1(pw_buf *b, double v)
+{
+	double t = v * 10.0;
+	int64_t tenths;
+
+	if (!(t > -9e17 && t < 9e17)) /* NaN, inf, absurd: keep printf's answer */
+		return pw_buf_printf(b, "%.1f", v);
+	tenths = (int64_t)(t < 0 ? t - 0.5 : t + 0.5);
+	if (tenths < 0) {
+		if (pw_buf_putc(b, '-'))
+			return PW_ENOMEM;
+		tenths = -tenths;
+	}
+	if (pw_buf_put_u64(b, (uint64_t)tenths / 10) || pw_buf_putc(b, '.'))
+		return PW_ENOMEM;
+	return pw_buf_putc(b, (char)('0' + tenths % 10));
+}
+
 int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -81,6 +81,11 @@ int pw_buf_append(pw_buf *b, const void *p, size_t n);
 int pw_buf_puts(pw_buf *b, const char *s);
 int pw_buf_putc(pw_buf *b, char c);
 int pw_buf_printf(pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append a decimal integer (no printf: this is on the output hot path). */
+int pw_buf_put_u64(pw_buf *b, uint64_t v);
+int pw_buf_put_i64(pw_buf *b, int64_t v);
+/* Append v with one decimal ("8.0", "-7.5"), rounded half away from zero. */
+int pw_buf_put_fixed1(pw_buf *b, double v);
 /* Append s as a JSON string literal (quotes and escapes included). */
 int pw_buf_json_str(pw_buf *b, const char *s, size_t n);
 /* Ensure data is NUL-terminated (not counted in len). */

@@ -83,12 +83,17 @@ size_t pw_fold(char *out, size_t cap, const char *s, size_t n)
 	return w;
 }
 
+static inline int ascii_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static int is_word_cp(utf8proc_int32_t cp)
 {
 	utf8proc_category_t c;
 
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+		return ascii_alnum(cp);
 	c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
 	       c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
@@ -162,17 +167,46 @@ static uint32_t acronym_end(const char *t, uint32_t i, uint32_t end)
 	return letters >= 2 ? j : i;
 }
 
+/* Is every byte of t[s, e) ASCII? Then folding is a table lookup. */
+static int all_ascii(const char *t, uint32_t s, uint32_t e)
+{
+	uint32_t i;
+
+	for (i = s; i < e; i++)
+		if ((unsigned char)t[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static int set_fold(pw_token *tk, pw_arena *a, const char *t, uint32_t s, uint32_t e,
 		    int drop_dots)
 {
-	size_t cap = (size_t)(e - s) * 3 + 16, n;
-	char *f = pw_arena_alloc(a, cap);
+	size_t cap, n;
+	char *f;
 
-	if (!f)
-		return PW_ENOMEM;
-	n = pw_fold(f, cap, t + s, e - s);
-	if (n == (size_t)-1)
-		n = 0;
+	if (all_ascii(t, s, e)) {
+		/* the common case in news prose: no utf8proc call at all */
+		uint32_t i;
+
+		n = e - s;
+		f = pw_arena_alloc(a, n + 1);
+		if (!f)
+			return PW_ENOMEM;
+		for (i = 0; i < n; i++) {
+			char c = t[s + i];
+
+			f[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		f[n] = '\0';
+	} else {
+		cap = (size_t)(e - s) * 3 + 16;
+		f = pw_arena_alloc(a, cap);
+		if (!f)
+			return PW_ENOMEM;
+		n = pw_fold(f, cap, t + s, e - s);
+		if (n == (size_t)-1)
+			n = 0;
+	}
 	if (drop_dots) {
 		/* "U.S." folds to "u.s": inner dots kept so it never equals "us" */
 		while (n && f[n - 1] == '.')
@@ -230,7 +264,20 @@ int pw_tokenize(pw_tokens *out, pw_arena *a, const char *t, uint32_t start, uint
 
 			while (j < end) {
 				utf8proc_ssize_t kk;
-				utf8proc_int32_t c2 = cp_at(t, j, end, &kk);
+				utf8proc_int32_t c2;
+
+				/* ASCII letters: no decoding, no property lookup */
+				if ((unsigned char)t[j] < 0x80 && ascii_alnum(t[j])) {
+					if (!(t[j] >= '0' && t[j] <= '9')) {
+						digits_only = 0;
+						letters++;
+						if (t[j] >= 'a')
+							all_upper = 0;
+					}
+					j++;
+					continue;
+				}
+				c2 = cp_at(t, j, end, &kk);
 
 				if (is_word_cp(c2)) {
 					if (!(c2 >= '0' && c2 <= '9')) {
@@ -281,7 +328,7 @@ int pw_tokenize(pw_tokens *out, pw_arena *a, const char *t, uint32_t start, uint
 					}
 					if (e - s <= 5 && is_word_cp(nx)) {
 						/* l'armée, d'Abidjan, qu'il, jusqu'à, aujourd'hui (kept whole) */
-						char w[8];
+						char w[32]; /* pw_fold needs 9 bytes of room per code point */
 						size_t wl = pw_fold(w, sizeof(w), t + s, e - s);
 
 						if (wl != (size_t)-1 && wl <= 5 &&

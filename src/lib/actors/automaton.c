@@ -1,0 +1,351 @@
+/*
+ * Token interning and the trie over token ids.
+ *
+ * Why a trie walked from each token rather than Aho-Corasick: matches must
+ * start and end on token boundaries and the longest match from the leftmost
+ * start wins, so after a match we jump past it and after a miss we move one
+ * token on. Walking the trie from each start costs one lookup for the huge
+ * majority of tokens (most words begin no phrase: root edges are a direct
+ * array indexed by token id, and a word that is in no phrase has id 0) and
+ * a few more only where a phrase prefix really occurs. Failure links would
+ * only save re-walking those short prefixes; the cost per token does not
+ * depend on the number of entries either way.
+ *
+ * Token folding is the tokenizer's (tokens.h), applied to dictionary phrases
+ * and to text alike, so "Russia's", "RUSSIE" and "russie" meet, and "Niger"
+ * can never match inside "Nigeria": they are different tokens.
+ */
+#include "actors.h"
+
+/* Hashing is on the hot path (one lookup per token of text): folded words
+ * are short, so mix 8 bytes at a time rather than pw_hash64's byte loop. */
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 32;
+	x *= 0xd6e8feb86659fd93ULL;
+	x ^= x >> 32;
+	return x;
+}
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+
+	while (n >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		uint64_t w = 0;
+
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h = mix64(h);
+	return h ? h : 1;
+}
+
+static inline size_t edge_slot(uint64_t key, size_t cap)
+{
+	return (size_t)mix64(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+}
+
+static int intern_grow(pw_actordict *d)
+{
+	size_t cap = d->icap ? d->icap * 2 : 4096, i;
+	uint64_t *h = pw_calloc(d->ctx, cap, sizeof(*h));
+	uint32_t *id = pw_malloc(d->ctx, cap * sizeof(*id));
+	uint32_t *off = pw_malloc(d->ctx, cap * sizeof(*off));
+
+	if (!h || !id || !off) {
+		pw_free(d->ctx, h);
+		pw_free(d->ctx, id);
+		pw_free(d->ctx, off);
+		return PW_ENOMEM;
+	}
+	for (i = 0; i < d->icap; i++) {
+		size_t j;
+
+		if (!d->ihash[i])
+			continue;
+		for (j = d->ihash[i] & (cap - 1); h[j]; j = (j + 1) & (cap - 1))
+			;
+		h[j] = d->ihash[i];
+		id[j] = d->iid[i];
+		off[j] = d->ioff[i];
+	}
+	pw_free(d->ctx, d->ihash);
+	pw_free(d->ctx, d->iid);
+	pw_free(d->ctx, d->ioff);
+	d->ihash = h;
+	d->iid = id;
+	d->ioff = off;
+	d->icap = cap;
+	return 0;
+}
+
+uint32_t pw_intern_find(const pw_actordict *d, const char *s, size_t n)
+{
+	uint64_t h;
+	size_t j;
+
+	if (!d->icap)
+		return 0;
+	h = key_hash(s, n);
+	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1)) {
+		if (d->ihash[j] == h) {
+			const char *k = d->ipool.data + d->ioff[j];
+
+			if (!memcmp(k, s, n) && k[n] == '\0')
+				return d->iid[j];
+		}
+	}
+	return 0;
+}
+
+uint32_t pw_intern_add(pw_actordict *d, const char *s, size_t n)
+{
+	uint32_t id = pw_intern_find(d, s, n);
+	uint64_t h;
+	size_t j;
+
+	if (id)
+		return id;
+	if ((d->n_ids + 1) * 2 > d->icap && intern_grow(d))
+		return 0;
+	if (d->ipool.len > UINT32_MAX - n - 1)
+		return 0;
+	if (pw_buf_reserve(&d->ipool, n + 1)) /* fix: room first, or a failed append leaves a slot pointing past the pool (found by test_faults) */
+		return 0;
+	h = key_hash(s, n);
+	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1))
+		;
+	d->ihash[j] = h;
+	d->ioff[j] = (uint32_t)d->ipool.len;
+	if (pw_buf_append(&d->ipool, s, n) || pw_buf_putc(&d->ipool, '\0'))
+		return 0;
+	d->iid[j] = (uint32_t)++d->n_ids;
+	return d->iid[j];
+}
+
+static int edges_grow(pw_actordict *d)
+{
+	size_t cap = d->ecap ? d->ecap * 2 : 8192, i;
+	uint64_t *k = pw_calloc(d->ctx, cap, sizeof(*k));
+	uint32_t *v = pw_malloc(d->ctx, cap * sizeof(*v));
+
+	if (!k || !v) {
+		pw_free(d->ctx, k);
+		pw_free(d->ctx, v);
+		return PW_ENOMEM;
+	}
+	for (i = 0; i < d->ecap; i++) {
+		size_t j;
+
+		if (!d->ekey[i])
+			continue;
+		for (j = edge_slot(d->ekey[i], cap); k[j]; j = (j + 1) & (cap - 1))
+			;
+		k[j] = d->ekey[i];
+		v[j] = d->eval[i];
+	}
+	pw_free(d->ctx, d->ekey);
+	pw_free(d->ctx, d->eval);
+	d->ekey = k;
+	d->eval = v;
+	d->ecap = cap;
+	return 0;
+}
+
+uint32_t pw_trie_next(const pw_actordict *d, uint32_t node, uint32_t id)
+{
+	uint64_t key;
+	size_t j;
+
+	if (!id)
+		return 0;
+	if (node == 0)
+		return id < d->root_cap ? d->root_child[id] : 0;
+	key = (((uint64_t)node << 32) | id) + 1;
+	for (j = edge_slot(key, d->ecap); d->ekey[j]; j = (j + 1) & (d->ecap - 1))
+		if (d->ekey[j] == key)
+			return d->eval[j];
+	return 0;
+}
+
+static int new_node(pw_actordict *d, uint32_t *out)
+{
+	if (d->n_nodes == d->node_cap) {
+		size_t cap = d->node_cap * 2;
+		int32_t *v = pw_realloc(d->ctx, d->node_entry, cap * sizeof(*v));
+		uint8_t *c;
+
+		if (!v)
+			return PW_ENOMEM;
+		d->node_entry = v;
+		c = pw_realloc(d->ctx, d->node_case, cap);
+		if (!c)
+			return PW_ENOMEM;
+		d->node_case = c;
+		d->node_cap = cap;
+	}
+	d->node_entry[d->n_nodes] = -1;
+	d->node_case[d->n_nodes] = 0;
+	*out = (uint32_t)d->n_nodes++;
+	return 0;
+}
+
+int pw_trie_insert(pw_actordict *d, const uint32_t *ids, size_t n, uint32_t *node_out)
+{
+	uint32_t node = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t child = pw_trie_next(d, node, ids[i]);
+
+		if (!child) {
+			if (new_node(d, &child))
+				return PW_ENOMEM;
+			if (node == 0) {
+				if (ids[i] >= d->root_cap) {
+					size_t cap = d->root_cap * 2;
+					uint32_t *v;
+
+					while (cap <= ids[i])
+						cap *= 2;
+					v = pw_realloc(d->ctx, d->root_child, cap * sizeof(*v));
+					if (!v)
+						return PW_ENOMEM;
+					memset(v + d->root_cap, 0, (cap - d->root_cap) * sizeof(*v));
+					d->root_child = v;
+					d->root_cap = cap;
+				}
+				d->root_child[ids[i]] = child;
+			} else {
+				uint64_t key = (((uint64_t)node << 32) | ids[i]) + 1;
+				size_t j;
+
+				if ((d->n_edges + 1) * 2 > d->ecap && edges_grow(d))
+					return PW_ENOMEM;
+				for (j = edge_slot(key, d->ecap); d->ekey[j];
+				     j = (j + 1) & (d->ecap - 1))
+					;
+				d->ekey[j] = key;
+				d->eval[j] = child;
+				d->n_edges++;
+			}
+		}
+		node = child;
+	}
+	*node_out = node;
+	return 0;
+}
+
+int pw_trie_init(pw_actordict *d)
+{
+	d->node_cap = 4096;
+	d->node_entry = pw_malloc(d->ctx, d->node_cap * sizeof(*d->node_entry));
+	d->node_case = pw_calloc(d->ctx, d->node_cap, 1);
+	d->root_cap = 4096;
+	d->root_child = pw_calloc(d->ctx, d->root_cap, sizeof(*d->root_child));
+	if (!d->node_entry || !d->node_case || !d->root_child || edges_grow(d) || intern_grow(d))
+		return PW_ENOMEM;
+	d->node_entry[0] = -1;
+	d->n_nodes = 1;
+	return 0;
+}
+
+void pw_trie_free(pw_actordict *d)
+{
+	pw_free(d->ctx, d->node_entry);
+	pw_free(d->ctx, d->node_case);
+	pw_free(d->ctx, d->root_child);
+	pw_free(d->ctx, d->ekey);
+	pw_free(d->ctx, d->eval);
+	pw_free(d->ctx, d->ihash);
+	pw_free(d->ctx, d->iid);
+	pw_free(d->ctx, d->ioff);
+	pw_buf_free(&d->ipool);
+}
+
+/* Leading articles of dictionary phrases are dropped so that "the Kremlin",
+ * "l'Élysée" and "la Russie" in a file match "Kremlin", "Élysée", "Russie"
+ * in text whatever article (or none) the writer used: "du Mali", "au Niger",
+ * "de l'Union africaine" need no listing. */
+static int is_article(const pw_token *t)
+{
+	static const char *const arts[] = {"the", "le", "la", "les", "l", NULL};
+	size_t i;
+
+	for (i = 0; arts[i]; i++)
+		if (!strcmp(t->fold, arts[i]))
+			return 1;
+	return 0;
+}
+
+int pw_phrase_ids(pw_actordict *d, const char *phrase, size_t n, uint32_t *ids, size_t cap,
+		  int add)
+{
+	pw_tokens toks;
+	size_t i, k = 0;
+	int rc = 0;
+
+	if (n > UINT32_MAX / 2)
+		return -1;
+	pw_arena_reset(&d->scratch);
+	if (pw_tokenize(&d->stoks, &d->scratch, phrase, 0, (uint32_t)n)) {
+		rc = -1;
+		goto out;
+	}
+	toks = d->stoks;
+	for (i = 0; i < toks.n; i++) {
+		const pw_token *t = &toks.v[i];
+		uint32_t id;
+
+		if (k == 0 && i + 1 < toks.n && is_article(t))
+			continue;
+		/* hyphens are transparent: "Burkina-Faso" = "Burkina Faso" */
+		if (t->fold_len == 1 && t->fold[0] == '-')
+			continue;
+		if (k == cap) {
+			rc = -2; /* too many words */
+			goto out;
+		}
+		id = add ? pw_intern_add(d, t->fold, t->fold_len) : pw_intern_find(d, t->fold, t->fold_len);
+		if (!id && add) {
+			rc = -1;
+			goto out;
+		}
+		ids[k++] = id;
+	}
+	rc = (int)k;
+out:
+	return rc;
+}
+
+int pw_dict_add_phrase(pw_actordict *d, const char *phrase, size_t n, int32_t entry,
+		       uint8_t casemode, int32_t *existing)
+{
+	uint32_t ids[32], node;
+	int k = pw_phrase_ids(d, phrase, n, ids, PW_ARRAY_LEN(ids), 1);
+
+	if (k == -2)
+		return PW_ELIMIT;
+	if (k < 0)
+		return PW_ENOMEM;
+	if (k == 0)
+		return PW_EINVAL;
+	if (pw_trie_insert(d, ids, (size_t)k, &node))
+		return PW_ENOMEM;
+	if (d->node_entry[node] >= 0) {
+		*existing = d->node_entry[node];
+		return 0;
+	}
+	d->node_entry[node] = entry;
+	d->node_case[node] = casemode;
+	return 1;
+}

@@ -1,0 +1,448 @@
+/*
+ * Phoenix / PETRARCH2 (TABARI) dictionaries, read unchanged, so analysts'
+ * years of work in that format load beside ours.
+ *
+ * Actors files (*.actors.txt):
+ *   PRIMARY_PHRASE_ [CODE]         a new block; the code may instead come on
+ *   +SYNONYM_PHRASE                indented lines below: synonyms of the block
+ *   <TAB>[CODE 930417-940928]      a role limited in time (YYMMDD, or YYYYMMDD;
+ *   <TAB>[CODE >070101] [CODE <..] two-digit years <= 29 are 20YY, else 19YY)
+ *   # comment                      (also after an entry)
+ * Underscores separate words. TABARI's "no final underscore = prefix match"
+ * is not kept: every phrase matches whole tokens (documented in README).
+ *
+ * Agents file:
+ *   !PERSON! = MAN, MEN, WOMAN     substitution class, expanded in phrases
+ *   PHRASE {PLURAL} [~SECTOR]      {PLURAL} an explicit plural, {} none;
+ *   PHRASE [~SECTOR]               without braces a regular plural is made.
+ *
+ * Documented rejects (counted, never fatal, listed by `dict stats`):
+ *   nocode   a block whose phrases have no code at all (e.g. "U.N._" alone)
+ *   badcode  a code that is not capital letters/digits
+ *   baddate  a date restriction that is not YYMMDD/YYYYMMDD (the code line
+ *            is dropped, the block keeps its other codes)
+ *   empty    a phrase that folds to nothing or is longer than 32 words
+ */
+#include "actors.h"
+#include <stdio.h>
+
+/* YYMMDD or YYYYMMDD into "YYYY-MM-DD"; 0 or -1. */
+static int phx_date(char out[11], const char *s, size_t n)
+{
+	char buf[11];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	if (n == 6) {
+		int yy = (s[0] - '0') * 10 + (s[1] - '0');
+
+		snprintf(buf, sizeof(buf), "%s%.2s-%.2s-%.2s", yy <= 29 ? "20" : "19", s, s + 2, s + 4);
+	} else if (n == 8) {
+		snprintf(buf, sizeof(buf), "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+	} else {
+		return -1;
+	}
+	if (!pw_date_ok(buf, 10))
+		return -1;
+	memcpy(out, buf, 11);
+	return 0;
+}
+
+/* Parse "[CODE]", "[CODE a-b]", "[CODE >a]", "[CODE <b]" at s (inside the
+ * brackets: s..e). Returns 0, -1 bad code, -2 bad date. */
+static int phx_code(pw_role *r, const char *s, const char *e)
+{
+	const char *c = s, *ce, *dt;
+
+	while (c < e && (*c == ' ' || *c == '\t'))
+		c++;
+	for (ce = c; ce < e && *ce != ' ' && *ce != '\t'; ce++)
+		;
+	if (pw_role_from_code(r, c, (size_t)(ce - c)))
+		return -1;
+	for (dt = ce; dt < e && (*dt == ' ' || *dt == '\t'); dt++)
+		;
+	while (e > dt && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (dt == e)
+		return 0;
+	if (*dt == '>')
+		return phx_date(r->from, dt + 1, (size_t)(e - dt - 1)) ? -2 : 0;
+	if (*dt == '<')
+		return phx_date(r->until, dt + 1, (size_t)(e - dt - 1)) ? -2 : 0;
+	{
+		const char *dash = memchr(dt, '-', (size_t)(e - dt));
+
+		if (!dash || phx_date(r->from, dt, (size_t)(dash - dt)) ||
+		    phx_date(r->until, dash + 1, (size_t)(e - dash - 1)))
+			return -2;
+	}
+	return 0;
+}
+
+/* A phrase as written ("AFGHAN_NATIONAL_ARMY_") into words ("AFGHAN NATIONAL ARMY"). */
+static size_t phx_words(char *out, size_t cap, const char *s, const char *e)
+{
+	size_t n = 0;
+
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '_'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '_' || e[-1] == '\r'))
+		e--;
+	for (; s < e && n + 1 < cap; s++)
+		out[n++] = *s == '_' ? ' ' : *s;
+	out[n] = '\0';
+	return n;
+}
+
+struct block {
+	char phrases[1024][160]; /* largest block in Phoenix.Countries: 217 phrases */
+	uint32_t lines[1024];
+	size_t nphr;
+	pw_role roles[64];
+	size_t nroles;
+};
+
+/* Short single words ("US", "UN") must be all-caps in text; longer phrases
+ * capitalized: Phoenix holds proper names, and "Say" (a town in Niger) or
+ * "Nice" must not fire on the verb and the adjective. */
+static uint8_t phx_case(const char *w, size_t n)
+{
+	return (n <= 3 && !memchr(w, ' ', n)) ? PW_CASE_CAPS : PW_CASE_CAP;
+}
+
+static int flush_block(pw_actordict *d, pw_dictfile *f, uint16_t fidx, struct block *b)
+{
+	int32_t ent;
+	size_t i;
+	int rc;
+
+	if (!b->nphr)
+		return 0;
+	if (!b->nroles) {
+		f->rejects += b->nphr;
+		f->rej_nocode += b->nphr;
+		b->nphr = 0;
+		return 0;
+	}
+	if (d->n_entries == d->entry_cap) {
+		size_t cap = d->entry_cap ? d->entry_cap * 2 : 4096;
+		pw_entry *v = pw_realloc(d->ctx, d->entries, cap * sizeof(*v));
+
+		if (!v)
+			return PW_ENOMEM;
+		d->entries = v;
+		d->entry_cap = cap;
+	}
+	ent = (int32_t)d->n_entries++;
+	memset(&d->entries[ent], 0, sizeof(pw_entry));
+	d->entries[ent].role0 = -1;
+	d->entries[ent].kind = PW_ENTRY_NAME;
+	d->entries[ent].casemode = PW_CASE_CAP;
+	d->entries[ent].file = fidx;
+	{
+		char where[300];
+
+		snprintf(where, sizeof(where), "%s:%u", f->path, b->lines[0]);
+		d->entries[ent].where = pw_actordict_strdup(d, where, strlen(where));
+		d->entries[ent].phrase = pw_actordict_strdup(d, b->phrases[0], strlen(b->phrases[0]));
+		if (!d->entries[ent].where || !d->entries[ent].phrase)
+			return PW_ENOMEM;
+	}
+	for (i = 0; i < b->nroles; i++)
+		if ((rc = pw_entry_add_role(d, ent, &b->roles[i])))
+			return rc;
+	for (i = 0; i < b->nphr; i++) {
+		int32_t existing;
+		size_t n = strlen(b->phrases[i]);
+
+		rc = pw_dict_add_phrase(d, b->phrases[i], n, ent, phx_case(b->phrases[i], n), &existing);
+		if (rc == PW_ELIMIT || rc == PW_EINVAL) {
+			f->rejects++;
+			f->rej_empty++;
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		f->phrases++;
+		if (rc == 0)
+			f->shadowed++;
+	}
+	f->by_kind[PW_ENTRY_NAME]++;
+	b->nphr = b->nroles = 0;
+	return 0;
+}
+
+static int load_actors(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char *text, size_t len)
+{
+	struct block *b = pw_calloc(d->ctx, 1, sizeof(*b));
+	const char *p = text, *e = text + len;
+	uint32_t ln = 0;
+	int rc = 0;
+
+	if (!b)
+		return PW_ENOMEM;
+	while (p < e && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e, *hash;
+		const char *s = p;
+
+		ln++;
+		p = nl ? nl + 1 : e;
+		hash = memchr(s, '#', (size_t)(le - s));
+		if (hash)
+			le = hash;
+		while (le > s && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
+			le--;
+		if (le == s)
+			continue;
+		if (*s == ' ' || *s == '\t') {
+			/* code lines of the current block: one or more [CODE date] */
+			const char *q = s;
+
+			while ((q = memchr(q, '[', (size_t)(le - q))) != NULL) {
+				const char *cl = memchr(q, ']', (size_t)(le - q));
+				int r;
+
+				if (!cl)
+					cl = le;
+				if (b->nroles < PW_ARRAY_LEN(b->roles)) {
+					r = phx_code(&b->roles[b->nroles], q + 1, cl);
+					if (r == 0)
+						b->nroles++;
+					else if (r == -1)
+						f->rej_badcode++;
+					else
+						f->rej_baddate++;
+				}
+				q = cl < le ? cl + 1 : le;
+			}
+			continue;
+		}
+		{
+			const char *br = memchr(s, '[', (size_t)(le - s)), *pe = br ? br : le;
+			int syn = *s == '+';
+
+			if (!syn && (rc = flush_block(d, f, fidx, b)))
+				break;
+			f->lines++;
+			if (syn)
+				s++;
+			if (b->nphr == PW_ARRAY_LEN(b->phrases)) {
+				f->rejects++;
+				f->rej_empty++;
+			} else if (phx_words(b->phrases[b->nphr], sizeof(b->phrases[0]), s, pe) == 0) {
+				f->rejects++;
+				f->rej_empty++;
+			} else {
+				b->lines[b->nphr++] = ln;
+			}
+			if (br) {
+				const char *cl = memchr(br, ']', (size_t)(le - br));
+				int r;
+
+				if (b->nroles < PW_ARRAY_LEN(b->roles)) {
+					r = phx_code(&b->roles[b->nroles], br + 1, cl ? cl : le);
+					if (r == 0)
+						b->nroles++;
+					else if (r == -1)
+						f->rej_badcode++;
+					else
+						f->rej_baddate++;
+				}
+			}
+		}
+	}
+	if (!rc)
+		rc = flush_block(d, f, fidx, b);
+	pw_free(d->ctx, b);
+	return rc;
+}
+
+/* ---- agents ------------------------------------------------------------ */
+
+#define MAX_SUBST 16
+
+struct subst {
+	char name[32];
+	char words[16][32];
+	size_t n;
+};
+
+static int add_agent(pw_actordict *d, pw_dictfile *f, int32_t ent, const char *phrase)
+{
+	int32_t existing;
+	int rc = pw_dict_add_phrase(d, phrase, strlen(phrase), ent, PW_CASE_ANY, &existing);
+
+	if (rc == 0 && existing != ent)
+		f->shadowed++;
+	return rc == PW_ELIMIT || rc == PW_EINVAL ? 0 : rc < 0 ? rc : 0;
+}
+
+/* Regular English plural of the last word, TABARI style. */
+static void plural(char *out, size_t cap, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (n + 3 >= cap) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, w, n + 1);
+	if (n && (w[n - 1] == 'Y' || w[n - 1] == 'y') && n > 1 && !strchr("AEIOUaeiou", w[n - 2]))
+		strcpy(out + n - 1, "IES");
+	else if (n && (w[n - 1] == 'S' || w[n - 1] == 'X' || w[n - 1] == 'Z' ||
+		       (n > 1 && w[n - 1] == 'H' && (w[n - 2] == 'C' || w[n - 2] == 'S'))))
+		strcpy(out + n, "ES");
+	else
+		strcpy(out + n, "S");
+}
+
+static int load_agents(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char *text, size_t len)
+{
+	struct subst *subs = pw_calloc(d->ctx, MAX_SUBST, sizeof(*subs));
+	size_t nsubs = 0;
+	const char *p = text, *e = text + len;
+	uint32_t ln = 0;
+	int rc = 0;
+
+	if (!subs)
+		return PW_ENOMEM;
+	while (p < e && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e, *hash;
+		const char *s = p, *br, *cb, *ob;
+		char phrase[200], plur[200], where[300];
+		pw_role r;
+		int32_t ent;
+
+		ln++;
+		p = nl ? nl + 1 : e;
+		hash = memchr(s, '#', (size_t)(le - s));
+		if (hash)
+			le = hash;
+		while (le > s && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
+			le--;
+		while (s < le && (*s == ' ' || *s == '\t'))
+			s++;
+		if (le == s)
+			continue;
+		if (*s == '!') {
+			/* !NAME! = A, B, C */
+			const char *eq = memchr(s, '=', (size_t)(le - s)), *q;
+			struct subst *sb;
+
+			if (!eq || nsubs == MAX_SUBST)
+				continue;
+			sb = &subs[nsubs++];
+			snprintf(sb->name, sizeof(sb->name), "%.*s", (int)PW_MIN((size_t)(eq - s), 31), s);
+			while (strlen(sb->name) && sb->name[strlen(sb->name) - 1] == ' ')
+				sb->name[strlen(sb->name) - 1] = '\0';
+			for (q = eq + 1; q < le && sb->n < 16;) {
+				const char *c = memchr(q, ',', (size_t)(le - q)), *we = c ? c : le;
+
+				while (q < we && *q == ' ')
+					q++;
+				phx_words(sb->words[sb->n], sizeof(sb->words[0]), q, we);
+				if (sb->words[sb->n][0])
+					sb->n++;
+				q = c ? c + 1 : le;
+			}
+			continue;
+		}
+		f->lines++;
+		br = memchr(s, '[', (size_t)(le - s));
+		if (!br) {
+			f->rejects++;
+			f->rej_nocode++;
+			continue;
+		}
+		cb = memchr(br, ']', (size_t)(le - br));
+		if (phx_code(&r, br + 1, cb ? cb : le) || !r.sector[0] || r.country[0]) {
+			f->rejects++;
+			f->rej_badcode++;
+			continue;
+		}
+		ob = memchr(s, '{', (size_t)(br - s));
+		if (phx_words(phrase, sizeof(phrase), s, ob ? ob : br) == 0) {
+			f->rejects++;
+			f->rej_empty++;
+			continue;
+		}
+		plur[0] = '\0';
+		if (ob) {
+			const char *oc = memchr(ob, '}', (size_t)(br - ob));
+
+			if (oc)
+				phx_words(plur, sizeof(plur), ob + 1, oc);
+		} else {
+			plural(plur, sizeof(plur), phrase);
+		}
+		if ((rc = 0, d->n_entries == d->entry_cap)) {
+			size_t cap = d->entry_cap ? d->entry_cap * 2 : 4096;
+			pw_entry *v = pw_realloc(d->ctx, d->entries, cap * sizeof(*v));
+
+			if (!v) {
+				rc = PW_ENOMEM;
+				break;
+			}
+			d->entries = v;
+			d->entry_cap = cap;
+		}
+		ent = (int32_t)d->n_entries++;
+		memset(&d->entries[ent], 0, sizeof(pw_entry));
+		d->entries[ent].role0 = -1;
+		d->entries[ent].kind = PW_ENTRY_AGENT;
+		d->entries[ent].file = fidx;
+		snprintf(where, sizeof(where), "%s:%u", f->path, ln);
+		d->entries[ent].where = pw_actordict_strdup(d, where, strlen(where));
+		d->entries[ent].phrase = pw_actordict_strdup(d, phrase, strlen(phrase));
+		if (!d->entries[ent].where || !d->entries[ent].phrase) {
+			rc = PW_ENOMEM;
+			break;
+		}
+		if ((rc = pw_entry_add_role(d, ent, &r)))
+			break;
+		f->phrases++;
+		f->by_kind[PW_ENTRY_AGENT]++;
+		/* expand one substitution class ("CATTLE!PERSON!" -> CATTLEMAN, ...) */
+		{
+			const char *bang = strchr(phrase, '!');
+			size_t i, k;
+
+			if (bang) {
+				for (i = 0; i < nsubs; i++) {
+					size_t nl2 = strlen(subs[i].name);
+
+					if (strncmp(bang, subs[i].name, nl2))
+						continue;
+					for (k = 0; k < subs[i].n && !rc; k++) {
+						char x[256];
+
+						snprintf(x, sizeof(x), "%.*s%s%s", (int)(bang - phrase), phrase,
+							 subs[i].words[k], bang + nl2);
+						rc = add_agent(d, f, ent, x);
+					}
+					break;
+				}
+				continue;
+			}
+		}
+		if ((rc = add_agent(d, f, ent, phrase)))
+			break;
+		if (plur[0] && (rc = add_agent(d, f, ent, plur)))
+			break;
+	}
+	pw_free(d->ctx, subs);
+	return rc;
+}
+
+int pw_phoenix_load(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char *text, size_t len,
+		    int agents)
+{
+	int rc = agents ? load_agents(d, f, fidx, text, len) : load_actors(d, f, fidx, text, len);
+
+	if (rc == PW_ENOMEM)
+		return pw_error_set(d->ctx, rc, "out of memory loading %s", f->path);
+	return rc;
+}

@@ -1,0 +1,188 @@
+/*
+ * References: news names the parties once, then says "the two countries",
+ * "both nations", "les deux pays", "the junta", "the West African nation",
+ * or starts the next sentence with "It"/"Il". Each is resolved to actors of
+ * the same or the previous sentence, and the antecedent is recorded in
+ * resolved_from/ref_sentence so --explain can show why.
+ *
+ * Deliberately shallow: a window of two sentences, no syntax. Beyond it a
+ * wrong antecedent costs more (a false partnership) than a missed one.
+ */
+#include "actors.h"
+#include <stdio.h>
+
+#define REF_MAX 32
+
+struct pw_refstate {
+	pw_context *ctx;
+	pw_refitem prev[REF_MAX];   /* the previous sentence's actors, in text order */
+	size_t nprev;
+};
+
+int pw_refstate_new(pw_refstate **out, pw_context *ctx)
+{
+	pw_refstate *rs = pw_calloc(ctx, 1, sizeof(*rs));
+
+	*out = rs;
+	if (!rs)
+		return pw_error_set(ctx, PW_ENOMEM, "out of memory (reference state)");
+	rs->ctx = ctx;
+	return 0;
+}
+
+void pw_refstate_free(pw_refstate *rs)
+{
+	if (rs)
+		pw_free(rs->ctx, rs);
+}
+
+void pw_refstate_reset(pw_refstate *rs)
+{
+	if (rs)
+		rs->nprev = 0;
+}
+
+static int is_state(const char *c)
+{
+	return strlen(c) == 3 && strcmp(c, "IGO") && strcmp(c, "IMG") && strcmp(c, "NGO") &&
+	       strcmp(c, "MNC");
+}
+
+static void item_from(pw_refitem *it, const pw_mention *m, int32_t sent, const char *text)
+{
+	size_t n = m->end - m->start;
+
+	memset(it, 0, sizeof(*it));
+	memcpy(it->code, m->code, sizeof(it->code));
+	memcpy(it->country, m->country, sizeof(it->country));
+	memcpy(it->sector, m->sector, sizeof(it->sector));
+	if (m->kind == PW_MENTION_REF && m->resolved_from) {
+		snprintf(it->text, sizeof(it->text), "%s", m->resolved_from);
+	} else {
+		if (n >= sizeof(it->text))
+			n = sizeof(it->text) - 1;
+		/* do not cut a UTF-8 sequence */
+		while (n && ((unsigned char)text[m->start + n] & 0xC0) == 0x80)
+			n--;
+		memcpy(it->text, text + m->start, n);
+	}
+	it->sentence = m->kind == PW_MENTION_REF ? m->ref_sentence : sent;
+}
+
+void pw_refs_push_sentence(pw_refstate *rs, const pw_mentions *cur, size_t from, int32_t sent,
+			   const char *text)
+{
+	size_t i, k = 0;
+
+	if (!rs)
+		return;
+	for (i = from; i < cur->n && k < REF_MAX; i++) {
+		const pw_mention *m = &cur->v[i];
+
+		if (!m->country[0])
+			continue;
+		item_from(&rs->prev[k++], m, sent, text);
+	}
+	/* a sentence without actors keeps the older antecedents in reach:
+	 * "Mali and Russia signed. The deal is large. The two countries ..." */
+	if (k)
+		rs->nprev = k;
+}
+
+static int emit(pw_mentions *out, pw_context *ctx, const pw_mention *m, const pw_refitem *it,
+		const char *sector, pw_arena *a)
+{
+	pw_mention *r;
+	char buf[128];
+	int rc = pw_mentions_push(out, ctx, &r);
+
+	if (rc)
+		return rc;
+	*r = *m;
+	r->kind = PW_MENTION_REF;
+	memcpy(r->country, it->country, sizeof(r->country));
+	if (sector && sector[0] && is_state(it->country)) {
+		snprintf(r->code, sizeof(r->code), "%s%s", it->country, sector);
+		snprintf(r->sector, sizeof(r->sector), "%s", sector);
+	} else {
+		memcpy(r->code, it->code, sizeof(r->code));
+		memcpy(r->sector, it->sector, sizeof(r->sector));
+	}
+	r->ref_sentence = (int16_t)PW_MIN(it->sentence, INT16_MAX);
+	snprintf(buf, sizeof(buf), "%s", it->text);
+	r->resolved_from = pw_arena_strndup(a, buf, strlen(buf));
+	if (!r->resolved_from)
+		return pw_error_set(ctx, PW_ENOMEM, "out of memory (references)");
+	return 0;
+}
+
+static int in_list(const char *const *l, const char *c)
+{
+	for (; l && *l; l++)
+		if (!strcmp(*l, c))
+			return 1;
+	return 0;
+}
+
+int pw_refs_resolve(pw_mentions *out, pw_context *ctx, const pw_entry *e, const pw_mention *m,
+		    const pw_mentions *cur, size_t cur_from, pw_refstate *rs, pw_arena *a,
+		    int32_t sent, const char *doctext)
+{
+	pw_refitem cand[2 * REF_MAX], *chosen[9];
+	size_t nc = 0, nch = 0, i;
+	const pw_actordict *d = ctx->actors;
+	const char *sector = e->role0 >= 0 ? d->roles[e->role0].sector : "";
+
+	if (!rs)
+		return 0;
+	/* candidates, most recent first: this sentence before m, then the previous one */
+	for (i = cur->n; i > cur_from && nc < REF_MAX; i--) {
+		const pw_mention *x = &cur->v[i - 1];
+
+		if (x->end > m->start || !x->country[0])
+			continue;
+		item_from(&cand[nc++], x, sent, doctext);
+	}
+	if (e->ref == PW_REF_PRONOUN) {
+		if (!rs->nprev)
+			return 0;
+		return emit(out, ctx, m, &rs->prev[0], "", a);
+	}
+	for (i = rs->nprev; i > 0 && nc < PW_ARRAY_LEN(cand); i--)
+		cand[nc++] = rs->prev[i - 1];
+	if (e->ref == PW_REF_COUNT) {
+		size_t want = e->ref_count;
+
+		for (i = 0; i < nc && nch < want && nch < PW_ARRAY_LEN(chosen); i++) {
+			size_t j;
+			int dup = 0;
+
+			if (!is_state(cand[i].country))
+				continue;
+			for (j = 0; j < nch; j++)
+				if (!strcmp(chosen[j]->country, cand[i].country))
+					dup = 1;
+			if (!dup)
+				chosen[nch++] = &cand[i];
+		}
+		if (nch < want)
+			return 0; /* "the two countries" with one in sight: leave it unresolved */
+		/* text order: the earliest antecedent first */
+		for (i = nch; i > 0; i--) {
+			int rc;
+			pw_refitem it = *chosen[i - 1];
+
+			it.code[3] = '\0'; /* the states, not their agents */
+			it.sector[0] = '\0';
+			if ((rc = emit(out, ctx, m, &it, sector, a)))
+				return rc;
+		}
+		return 0;
+	}
+	if (e->ref == PW_REF_WITHIN) {
+		for (i = 0; i < nc; i++)
+			if (is_state(cand[i].country) && (!e->within || in_list(e->within, cand[i].country)))
+				return emit(out, ctx, m, &cand[i], sector, a);
+	}
+	return 0;
+}

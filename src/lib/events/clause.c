@@ -1,0 +1,525 @@
+/*
+ * Shallow clause analysis: who is the actor and who the recipient of a
+ * trigger. News prose is regular enough that a few rules carry far:
+ *   - clauses split at ';', ':', relative and contrastive connectives
+ *     (", which", ", while", " but ") and reported speech ("said that",
+ *     "a déclaré que", "selon"), so "X said Y signed" codes Y's act;
+ *   - the subject is the nearest group of coordinated mentions left of the
+ *     trigger in its clause ("Mali, Burkina Faso and Niger signed");
+ *   - the recipient is the first mention after the trigger, before a
+ *     trailing attribution (", the ministry said");
+ *   - passive voice ("was signed by X", "a été signé par X") swaps them;
+ *   - nominal triggers take their actor from "X's", an adjective ("Russian
+ *     instructors") or "of X" ("the arrival of Russian instructors").
+ * Patterns then apply dir=reverse ("Mali took delivery of Russian jets":
+ * the subject is the recipient) and recip (both directions).
+ */
+#include "events_internal.h"
+
+/* Word tests run for every token of every sentence: compare the first byte
+ * before calling strcmp (most tokens differ there). */
+static int is(const pw_wtok *w, const char *s)
+{
+	return w->t->fold[0] == s[0] && !strcmp(w->t->fold, s);
+}
+
+static int is_any(const pw_wtok *w, const char *const *list)
+{
+	const char *f = w->t->fold;
+
+	for (; *list; list++)
+		if (f[0] == (*list)[0] && !strcmp(f, *list))
+			return 1;
+	return 0;
+}
+
+static const char *const say_verbs[] = {
+	"said", "says", "say", "told", "added", "announced", "stated", "declared", "reported",
+	"claimed", "confirmed", "insisted", "stressed", "noted", "explained", "argued",
+	"declare", "affirme", "indique", "annonce", "precise", "ajoute", "estime", "souligne",
+	"rapporte", "assure", "explique", "confirme", "dit", "affirmé", NULL};
+static const char *const soft_breaks[] = {
+	"which", "while", "whereas", "but", "although", "though", "who", "whom", "whose",
+	"after", "before", "because", "since", "when", "as", "despite", "amid", "lequel", "laquelle",
+	"tandis", "mais", "alors", "bien", "apres", "avant", "lorsque", "quand", "dont", "qui",
+	"saying", "adding", "accusing", "blaming", "handing", "ending", "calling", "according", NULL};
+/* words after which "that"/"que" opens a reported or denied clause (a
+ * relative "countries that condemned" must not cut the subject off) */
+static const char *const that_heads[] = {
+	"said", "says", "say", "announced", "stated", "declared", "reported", "claimed", "confirmed",
+	"denied", "denies", "deny", "reports", "report", "allegations", "claims", "suggestions",
+	"rumours", "rumors", "agreed", "insisted", "stressed", "noted", "added", "argued", "warned",
+	"believe", "believes", "thought", "think", "recommended", "recommends", "fears", "hopes",
+	"declare", "affirme", "indique", "annonce", "precise", "ajoute", "estime", "souligne",
+	"dementi", "assure", "explique", "confirme", "dit", "rapporte", NULL};
+static const char *const connectors[] = {",", "and", "et", "&", "or", "ou", "as", "well", "with", NULL};
+/* words that may sit between two coordinated mentions besides connectors:
+ * articles and partitives ("du Mali, du Burkina Faso et du Niger"),
+ * possessives and partner nouns ("l'armée malienne et ses partenaires
+ * russes") */
+static const char *const group_fillers[] = {
+	"the", "la", "le", "l", "les", "du", "des", "de", "d", "its", "their", "ses", "leurs", "leur", "his", "her",
+	"partners", "partner", "partenaires", "partenaire", "allies", "ally", "allies", "allie", NULL};
+static const char *const be_forms[] = {
+	"was", "were", "been", "is", "are", "being", "be", "ete", "est", "sont", "etait", "etaient", "fut",
+	"get", "got", NULL};
+static const char *const by_words[] = {"by", "par", NULL};
+
+void pw_clause_mark(pw_sent_view *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++) {
+		pw_wtok *w = &sv->w[i];
+		const pw_wtok *prev = i ? &sv->w[i - 1] : NULL;
+		if (is(w, ";") || is(w, ":") || is(w, "(") || is(w, ")")) {
+			w->clause_break = 1;
+			continue;
+		}
+		/* ", which", ", while", " but " ... (after a comma, or "but"/"mais" anywhere) */
+		if (is_any(w, soft_breaks) && ((prev && is(prev, ",")) || is(w, "but") || is(w, "mais") ||
+					      is(w, "while") || is(w, "tandis") || is(w, "whereas") ||
+					      is(w, "after") || is(w, "apres") || is(w, "according") || is(w, "selon"))) {
+			w->clause_break = 1;
+			continue;
+		}
+		if (is(w, "selon") || is(w, "according")) {
+			w->clause_break = 1;
+			continue;
+		}
+		/* reported speech: the clause after "said (that)" is the event's */
+		if (prev && is_any(prev, say_verbs)) {
+			w->clause_break = 1;
+			continue;
+		}
+		if ((is(w, "that") || is(w, "que") || is(w, "qu")) && prev && is_any(prev, that_heads)) {
+			/* "said that", "a déclaré que", "denied reports that" */
+			w->clause_break = 1;
+			continue;
+		}
+	}
+}
+
+void pw_clause_range(const pw_sent_view *sv, uint32_t tok, uint32_t *cs, uint32_t *ce)
+{
+	uint32_t s = tok, e = tok + 1;
+
+	while (s > 0 && !sv->w[s].clause_break)
+		s--;
+	while (e < sv->n && !sv->w[e].clause_break)
+		e++;
+	*cs = s;
+	*ce = e;
+}
+
+/* End of the recipient window: stop before a trailing attribution
+ * (", the Russian ministry said", ", selon ...") or a new clause. */
+static uint32_t recipient_end(const pw_sent_view *sv, uint32_t from)
+{
+	uint32_t j, k;
+
+	for (j = from; j < sv->n; j++) {
+		if (sv->w[j].clause_break && j > from)
+			return j;
+		if (is(&sv->w[j], ",") || is(&sv->w[j], "."))
+			for (k = j + 1; k < PW_MIN(sv->n, j + 8); k++) {
+				if (is_any(&sv->w[k], say_verbs) || is(&sv->w[k], "according") || is(&sv->w[k], "selon"))
+					return j;
+				if (is(&sv->w[k], ","))
+					break;
+			}
+	}
+	return (uint32_t)sv->n;
+}
+
+/* Tokens [from, to) between two mentions may join them into one side:
+ * only connectors and fillers, at least one connector, at most 4 tokens. */
+static int group_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
+{
+	uint32_t j;
+	int conn = 0;
+
+	if (to - from > 4)
+		return 0;
+	for (j = from; j < to; j++) {
+		if (is_any(&sv->w[j], connectors))
+			conn = 1;
+		else if (!is_any(&sv->w[j], group_fillers))
+			return 0;
+	}
+	return conn || from == to;
+}
+
+/* The coordinated group of mentions ending at mention index last, going
+ * left: mentions joined only by connectors or titles (no verbs). */
+static size_t group_left(int16_t *out, size_t cap, const pw_sent_view *sv, int last, uint32_t lo)
+{
+	size_t n = 0;
+	int mi = last;
+
+	out[n++] = (int16_t)mi;
+	while (mi > 0 && n < cap) {
+		const pw_mention *a = &sv->m[mi - 1], *b = &sv->m[mi];
+		if (a->tok_start < lo || !group_gap_ok(sv, a->tok_end, b->tok_start))
+			break;
+		out[n++] = (int16_t)(mi - 1);
+		mi--;
+	}
+	return n;
+}
+
+static size_t group_right(int16_t *out, size_t cap, const pw_sent_view *sv, int first, uint32_t hi)
+{
+	size_t n = 0;
+	int mi = first;
+
+	out[n++] = (int16_t)mi;
+	while ((size_t)mi + 1 < sv->nm && n < cap) {
+		const pw_mention *a = &sv->m[mi], *b = &sv->m[mi + 1];
+		if (b->tok_end > hi || !group_gap_ok(sv, a->tok_end, b->tok_start))
+			break;
+		out[n++] = (int16_t)(mi + 1);
+		mi++;
+	}
+	return n;
+}
+
+/* Is the mention a mere place of a location phrase ("in Moscow")? */
+static int is_location(const pw_sent_view *sv, const pw_mention *m)
+{
+	if (m->tok_start == 0)
+		return 0;
+	if (m->kind != PW_MENTION_METONYM && m->kind != PW_MENTION_NAME)
+		return 0;
+	return is(&sv->w[m->tok_start - 1], "in") || is(&sv->w[m->tok_start - 1], "at") ||
+	       is(&sv->w[m->tok_start - 1], "to") || is(&sv->w[m->tok_start - 1], "into") ||
+	       is(&sv->w[m->tok_start - 1], "with") || is(&sv->w[m->tok_start - 1], "for") ||
+	       is(&sv->w[m->tok_start - 1], "of") || is(&sv->w[m->tok_start - 1], "avec") ||
+	       is(&sv->w[m->tok_start - 1], "a") || is(&sv->w[m->tok_start - 1], "en") ||
+	       is(&sv->w[m->tok_start - 1], "near") || is(&sv->w[m->tok_start - 1], "from");
+}
+
+/* Between a possessor and its noun ("Niger's recent termination") only
+ * possessive marks and a few modifiers may stand; a verb ("condemned the
+ * deployment") means the mention is not the noun's actor. */
+static int nominal_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
+{
+	static const char *const mods[] = {"s", "'", "the", "recent", "new", "latest", "planned", "first",
+					   "full", "final", "la", "le", "l", NULL};
+	uint32_t j;
+	for (j = from; j < to; j++)
+		if ((sv->w[j].t->flags & PW_TOK_WORD) && !is_any(&sv->w[j], mods))
+			return 0;
+	return 1;
+}
+
+static int same_side(const pw_mention *a, const pw_mention *b)
+{
+	return a->country[0] && !strcmp(a->country, b->country);
+}
+
+/* A domestic act ("the government arrested opposition leaders", "Serbian
+ * police clashed with Serbian protesters"): an actor and a recipient of
+ * one country are kept when they are distinct entities in the sentence —
+ * not a reference back to the actor, not a place, not the same code. */
+static int self_ok(const pw_sent_view *sv, const pw_pattern *pt, const pw_mention *a, const pw_mention *b)
+{
+	uint32_t j;
+
+	/* a security sub-type describes a partnership between two states */
+	if (pt->security)
+		return 0;
+	/* an apposition ("the Wagner Group, a Russian mercenary outfit,")
+	 * restates the actor */
+	for (j = a->tok_end; j < b->tok_start && j < a->tok_end + 4; j++)
+		if (is(&sv->w[j], ","))
+			return 0;
+	if (b->kind == PW_MENTION_REF || a->kind == PW_MENTION_REF)
+		return 0;
+	if (!strcmp(a->country, "IGO") || !strcmp(a->country, "IMG") || !strcmp(a->country, "NGO"))
+		return 0;
+	if (b->kind == PW_MENTION_METONYM || is_location(sv, b))
+		return 0;
+	if (b->tok_start < a->tok_end)
+		return 0;
+	return 1;
+}
+
+static int push_pair(pw_pair **v, size_t *n, size_t *cap, pw_arena *a, int actor, int recipient)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if ((*v)[i].actor == actor && (*v)[i].recipient == recipient)
+			return 0;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 8;
+		pw_pair *nv = pw_arena_alloc(a, nc * sizeof(*nv));
+		if (!nv)
+			return PW_ENOMEM;
+		if (*n)
+			memcpy(nv, *v, *n * sizeof(**v));
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[*n].actor = (int16_t)actor;
+	(*v)[*n].recipient = (int16_t)recipient;
+	(*n)++;
+	return 0;
+}
+
+int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
+		    const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
+{
+	const pw_pattern *pt = tr->pat;
+	uint32_t cs, ce, rend, j;
+	int16_t subj[16], obj[16];
+	size_t ns = 0, no = 0, i, k, cap = 0;
+	int passive = 0, by_mention = -1, mi;
+	pw_pair *v = NULL;
+	const char *how = "subject left, object right";
+
+	(void)p;
+	*out = NULL;
+	*n = 0;
+	*why = "";
+	if (!sv->nm)
+		return 0;
+	pw_clause_range(sv, tr->tok_start, &cs, &ce);
+	rend = recipient_end(sv, tr->tok_end);
+	if (rend < ce)
+		ce = rend;
+	/* reported speech can open the clause right before the trigger's
+	 * subject; also allow the subject to sit before a clause break made by
+	 * an apposition comma ("Salifou Mody, Niger's defence minister, signed") */
+
+	/* passive: a form of "be" just before the trigger and "by X" after */
+	for (j = tr->tok_start; j > cs && j + 3 > tr->tok_start; j--)
+		if (is_any(&sv->w[j - 1], be_forms))
+			passive = 1;
+	if (passive) {
+		passive = 0;
+		for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 8); j++)
+			if (is_any(&sv->w[j], by_words) && j + 1 < sv->n && sv->w[j + 1].mention >= 0) {
+				by_mention = sv->w[j + 1].mention;
+				passive = 1;
+				break;
+			}
+		/* "par le Niger": skip an article */
+		if (!passive)
+			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 8); j++)
+				if (is_any(&sv->w[j], by_words) && j + 2 < sv->n && sv->w[j + 2].mention >= 0) {
+					by_mention = sv->w[j + 2].mention;
+					passive = 1;
+					break;
+				}
+	}
+
+	/* subject: nearest mention left of the trigger within the clause */
+	for (mi = (int)sv->nm - 1; mi >= 0; mi--) {
+		const pw_mention *m = &sv->m[mi];
+		if (m->tok_end > tr->tok_start || m->tok_start < cs)
+			continue;
+		if (is_location(sv, m) && !pt->nominal)
+			continue;
+		/* a bare agent ("Turkey's foreign and defence ministers")
+		 * belongs to the country named just before it */
+		if (!m->country[0] && mi > 0 && sv->m[mi - 1].tok_end + 6 >= m->tok_start &&
+		    sv->m[mi - 1].tok_start >= cs && sv->m[mi - 1].country[0])
+			continue;
+		ns = group_left(subj, PW_ARRAY_LEN(subj), sv, mi, cs);
+		break;
+	}
+	/* nominal triggers: "Niger's termination of ...", "the arrival of Russian instructors" */
+	if (pt->nominal || !ns) {
+		int nom = -1;
+		if (tr->tok_start > 0) {
+			for (mi = 0; (size_t)mi < sv->nm; mi++)
+				if (sv->m[mi].tok_end + 2 >= tr->tok_start && sv->m[mi].tok_end <= tr->tok_start &&
+				    sv->m[mi].tok_start >= cs && nominal_gap_ok(sv, sv->m[mi].tok_end, tr->tok_start) &&
+				    /* "arrived in Niamey for talks": a place is not the actor */
+				    !(sv->m[mi].kind == PW_MENTION_METONYM || (is_location(sv, &sv->m[mi]) &&
+				      sv->m[mi].kind != PW_MENTION_ADJ)))
+					nom = mi;
+		}
+		if (nom < 0)
+			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 3); j++)
+				if ((is(&sv->w[j], "of") || is(&sv->w[j], "de") || is(&sv->w[j], "des") ||
+				     is(&sv->w[j], "du") || is(&sv->w[j], "by") || is(&sv->w[j], "between") ||
+				     is(&sv->w[j], "entre")) && j + 1 < sv->n) {
+					uint32_t q;
+					for (q = j + 1; q < PW_MIN(ce, j + 5); q++)
+						if (sv->w[q].mention >= 0) {
+							nom = sv->w[q].mention;
+							break;
+						}
+					break;
+				}
+		if (nom >= 0 && (pt->nominal || !ns)) {
+			if (nom > 0 && sv->m[nom].tok_start > tr->tok_start)
+				ns = group_right(subj, PW_ARRAY_LEN(subj), sv, nom, ce);
+			else
+				ns = group_left(subj, PW_ARRAY_LEN(subj), sv, nom, cs);
+			how = "nominal: actor from possessive, adjective or 'of X'";
+		}
+	}
+	/* a participle opening the sentence ("Réunis à Bamako, les ministres
+	 * du Mali et du Niger ont ...", "Meeting in Abuja, the leaders of
+	 * ...") has its subject after the comma */
+	if (!ns && tr->tok_start <= 2) {
+		for (j = tr->tok_end; j < sv->n && !is(&sv->w[j], ","); j++)
+			;
+		for (mi = 0; j < sv->n && (size_t)mi < sv->nm; mi++) {
+			const pw_mention *m = &sv->m[mi];
+			if (m->tok_start <= j || !m->country[0])
+				continue;
+			if (m->tok_start > j + 8)
+				break;
+			ns = group_right(subj, PW_ARRAY_LEN(subj), sv, mi, (uint32_t)sv->n);
+			how = "participle opening the sentence: subject after the comma";
+			break;
+		}
+	}
+	/* no subject in the clause: a participle (", handing it over"), a
+	 * pronoun after reported speech ("Sweden said it would withdraw") or
+	 * a coordinated verb ("deployed ... but withdrew") continues the
+	 * previous clause's subject: take the nearest group before the clause */
+	if (!ns && cs > 0) {
+		for (mi = (int)sv->nm - 1; mi >= 0; mi--) {
+			const pw_mention *m = &sv->m[mi];
+			if (m->tok_end > cs)
+				continue;
+			if (is_location(sv, m))
+				continue;
+			ns = group_left(subj, PW_ARRAY_LEN(subj), sv, mi, 0);
+			how = "subject carried over from the previous clause";
+			break;
+		}
+	}
+	/* object: first mention after the trigger (not in the subject) */
+	if (!(pt->recip && ns >= 2 && !passive)) {
+		/* a mention inside the trigger's gap is an object too
+		 * ("a appelé l'Algérie à cesser") */
+		uint32_t from = tr->tok_start + 1;
+		if (ns && sv->m[subj[0]].tok_start >= tr->tok_end)
+			from = sv->m[subj[0]].tok_end;
+		for (mi = 0; (size_t)mi < sv->nm; mi++) {
+			const pw_mention *m = &sv->m[mi];
+			int dup = 0;
+			if (m->tok_start < from || m->tok_end > ce || mi == by_mention || !m->country[0])
+				continue;
+			for (k = 0; k < ns; k++)
+				if (subj[k] == mi || (same_side(&sv->m[subj[k]], m) && !self_ok(sv, pt, &sv->m[subj[k]], m)))
+					dup = 1;
+			if (dup)
+				continue;
+			no = group_right(obj, PW_ARRAY_LEN(obj), sv, mi, ce);
+			break;
+		}
+	}
+	/* deployments, withdrawals and bases happen somewhere: when no
+	 * recipient follows the trigger, the nearest place of another country
+	 * in the sentence ("keep its base there", "left ..., handing it over
+	 * to Malian forces") is the partner */
+	if (!no && ns && pt->security &&
+	    (!strcmp(pt->security, "deployment") || !strcmp(pt->security, "withdrawal") ||
+	     !strcmp(pt->security, "basing"))) {
+		int bestm = -1;
+		uint32_t bestd = UINT32_MAX;
+		uint32_t lim = recipient_end(sv, tr->tok_end);
+		for (mi = 0; (size_t)mi < sv->nm; mi++) {
+			const pw_mention *m = &sv->m[mi];
+			uint32_t dist;
+			int dup = 0;
+			if (m->tok_end > lim)
+				continue;
+			for (k = 0; k < ns; k++)
+				if (subj[k] == mi || same_side(&sv->m[subj[k]], m))
+					dup = 1;
+			if (dup || !strcmp(m->country, "IGO"))
+				continue;
+			dist = m->tok_start > tr->tok_start ? m->tok_start - tr->tok_start : tr->tok_start - m->tok_start;
+			if (dist < bestd) {
+				bestd = dist;
+				bestm = mi;
+			}
+		}
+		if (bestm >= 0) {
+			obj[0] = (int16_t)bestm;
+			no = 1;
+		}
+	}
+	/* forces leave or arrive in a country, not in the IGO mission there:
+	 * prefer a state among the objects */
+	if (no && pt->security && (!strcmp(pt->security, "deployment") || !strcmp(pt->security, "withdrawal"))) {
+		for (mi = 0; (size_t)mi < sv->nm; mi++) {
+			const pw_mention *m = &sv->m[mi];
+			if (m->tok_start < tr->tok_end || m->tok_end > ce || strcmp(sv->m[obj[0]].country, "IGO"))
+				continue;
+			if (!strcmp(m->country, "IGO") || m->kind == PW_MENTION_ADJ)
+				continue;
+			for (k = 0; k < ns; k++)
+				if (same_side(&sv->m[subj[k]], m))
+					break;
+			if (k == ns) {
+				obj[0] = (int16_t)mi;
+				no = 1;
+				break;
+			}
+		}
+	}
+	if (passive && by_mention >= 0) {
+		/* "X was signed by Y": Y acts; the left subject (or the "to X")
+		 * receives. A passive with a bare-noun subject keeps the object. */
+		int16_t tmp[16];
+		size_t nt = 0;
+		if (ns) {
+			memcpy(tmp, subj, ns * sizeof(*subj));
+			nt = ns;
+		} else if (no) {
+			memcpy(tmp, obj, no * sizeof(*obj));
+			nt = no;
+		}
+		ns = group_right(subj, PW_ARRAY_LEN(subj), sv, by_mention, ce);
+		memcpy(obj, tmp, nt * sizeof(*tmp));
+		no = nt;
+		how = "passive: 'by X' is the actor";
+	}
+	if (pt->reverse && !(ns && !no)) {
+		int16_t tmp[16];
+		size_t nt = ns;
+		memcpy(tmp, subj, ns * sizeof(*subj));
+		memcpy(subj, obj, no * sizeof(*obj));
+		ns = no;
+		memcpy(obj, tmp, nt * sizeof(*tmp));
+		no = nt;
+		how = pt->nominal ? "reverse pattern (nominal)" : "reverse pattern: subject is the recipient";
+	}
+	if (!ns)
+		return 0;
+	for (i = 0; i < ns; i++) {
+		if (!sv->m[subj[i]].country[0])
+			continue;
+		if (no) {
+			for (k = 0; k < no; k++) {
+				if (subj[i] == obj[k] ||
+				    (same_side(&sv->m[subj[i]], &sv->m[obj[k]]) &&
+				     !self_ok(sv, pt, &sv->m[subj[i]], &sv->m[obj[k]])))
+					continue;
+				if (push_pair(&v, n, &cap, a, subj[i], obj[k]))
+					return PW_ENOMEM;
+				if (pt->recip && push_pair(&v, n, &cap, a, obj[k], subj[i]))
+					return PW_ENOMEM;
+			}
+		} else if (pt->recip && ns > 1) {
+			for (k = 0; k < ns; k++)
+				if (k != i && !same_side(&sv->m[subj[i]], &sv->m[subj[k]]) &&
+				    push_pair(&v, n, &cap, a, subj[i], subj[k]))
+					return PW_ENOMEM;
+		} else if (push_pair(&v, n, &cap, a, subj[i], -1)) {
+			return PW_ENOMEM;
+		}
+	}
+	*out = v;
+	*why = how;
+	return 0;
+}

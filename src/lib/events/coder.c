@@ -1,0 +1,436 @@
+/*
+ * The coder: documents in, events out (../shared/spec/EVENTS.md).
+ *
+ * Per sentence: tokens -> stems and word classes -> actor mentions (actors
+ * stage) -> clause marks -> triggers -> for each trigger the actor /
+ * recipient pairs, the modality and the date -> one event per pair. All
+ * per-document scratch lives in one arena; the events' strings are copied
+ * into the list's own arena, so the list outlives the document.
+ */
+#include "events_internal.h"
+#include "../actors/actors.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+struct pw_event_list {
+	pw_context *ctx;
+	pw_event *v;
+	size_t n, cap;
+	pw_arena strings;
+};
+
+size_t pw_event_list_count(const pw_event_list *l)
+{
+	return l ? l->n : 0;
+}
+
+const pw_event *pw_event_list_get(const pw_event_list *l, size_t i)
+{
+	return (l && i < l->n) ? &l->v[i] : NULL;
+}
+
+void pw_event_list_free(pw_event_list *l)
+{
+	if (!l)
+		return;
+	pw_arena_free(&l->strings);
+	pw_free(l->ctx, l->v);
+	pw_free(l->ctx, l);
+}
+
+static pw_event *list_push(pw_event_list *l)
+{
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 16;
+		pw_event *nv = pw_realloc(l->ctx, l->v, nc * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		l->v = nv;
+		l->cap = nc;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	return &l->v[l->n++];
+}
+
+static const char *lstr(pw_event_list *l, const char *s, size_t n)
+{
+	return pw_arena_strndup(&l->strings, s ? s : "", s ? n : 0);
+}
+
+int pw_coder_load(pw_context *ctx)
+{
+	struct pw_patterns *p;
+	int rc = pw_actors_load(ctx);
+	if (rc)
+		return rc;
+	return pw_patterns_get(&p, ctx);
+}
+
+/* ---- speculative lists ----------------------------------------------------- */
+
+/* Does a heading or list intro announce speculation ("Potential outcomes",
+ * "Key recommendations include:")? */
+static int speculative_intro(const struct pw_patterns *p, int lang, const pw_tokens *t)
+{
+	size_t i, h;
+	for (i = 0; i < t->n; i++)
+		for (h = 0; h < p->nheading[lang]; h++) {
+			const char *cue = p->heading_cues[lang][h];
+			const char *sp = strchr(cue, ' ');
+			if (!sp) {
+				if (!strcmp(t->v[i].fold, cue))
+					return 1;
+			} else {
+				/* a multi-word cue: compare word by word */
+				char tmp[64];
+				size_t k = i, off = 0, ok = 1;
+				snprintf(tmp, sizeof(tmp), "%s", cue);
+				while (ok && tmp[off]) {
+					char *e = strchr(tmp + off, ' ');
+					size_t wl = e ? (size_t)(e - (tmp + off)) : strlen(tmp + off);
+					if (k >= t->n || strlen(t->v[k].fold) != wl || strncmp(t->v[k].fold, tmp + off, wl))
+						ok = 0;
+					off += wl + (e ? 1 : 0);
+					k++;
+				}
+				if (ok)
+					return 1;
+			}
+		}
+	return 0;
+}
+
+/* ---- one sentence ------------------------------------------------------------ */
+
+typedef struct coder_state {
+	pw_context *ctx;
+	struct pw_patterns *p;
+	pw_doc *doc;
+	const pw_code_options *opts;
+	pw_event_list *out;
+	pw_arena *a;
+	pw_tokens toks;
+	pw_mentions ments;
+	pw_refstate *rs;
+	int lang, doc_year;
+	int spec;             /* inside a speculative list */
+} coder_state;
+
+static int sector_mil(const pw_mention *m)
+{
+	return !strcmp(m->sector, "MIL") || !strcmp(m->sector, "PMC") || !strcmp(m->sector, "SPY");
+}
+
+static void fill_actor(pw_event_list *l, pw_event_actor *ea, const pw_mention *m, const pw_doc *doc,
+		       uint32_t sent_start)
+{
+	snprintf(ea->code, sizeof(ea->code), "%s", m->code);
+	snprintf(ea->country, sizeof(ea->country), "%s", m->country);
+	snprintf(ea->sector, sizeof(ea->sector), "%s", m->sector);
+	ea->text = lstr(l, doc->text + m->start, m->end - m->start);
+	ea->start = m->start - sent_start;
+	ea->end = m->end - sent_start;
+}
+
+/* One act restated by two triggers of a sentence ("began the exercise
+ * ..., the largest US drill"): an event without a recipient adds nothing
+ * when the sentence already has the same actor and act with one. */
+static int redundant(const pw_event_list *l, const pw_event *e)
+{
+	size_t i;
+	for (i = l->n - 1; i-- > 0;) {
+		const pw_event *o = &l->v[i];
+		if (o->sentence != e->sentence)
+			break;
+		if (strcmp(o->actor.country, e->actor.country))
+			continue;
+		/* one security act per pair and sentence: "va ouvrir un centre
+		 * de formation" is one training pledge, not a pledge and a
+		 * training */
+		if (e->security && o->security == e->security &&
+		    (!e->has_recipient || (o->has_recipient && !strcmp(o->recipient.country, e->recipient.country))))
+			return 1;
+		if (strcmp(o->event, e->event) || (o->security != e->security))
+			continue;
+		if (!e->has_recipient)
+			return 1;
+		if (o->has_recipient && !strcmp(o->recipient.country, e->recipient.country) &&
+		    !strcmp(o->modality, e->modality))
+			return 1;
+	}
+	return 0;
+}
+
+static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_trigger *tr,
+		const pw_pair *pairs, size_t np, const char *roles_why, uint32_t *nth)
+{
+	const pw_pattern *pt = tr->pat;
+	const pw_sentence *s = &st->doc->sents[si];
+	const char *mwhy;
+	int mod = pw_modality_of(&mwhy, st->a, st->p, sv, tr, st->doc_year);
+	char date[11] = "";
+	int from_text = 0;
+	size_t i;
+	const char *sent_text, *trig;
+
+	if (st->doc->date)
+		from_text = pw_date_resolve(date, st->doc->text + s->start, s->end - s->start, st->doc->date, st->lang);
+	if (!from_text && st->doc->date)
+		snprintf(date, sizeof(date), "%s", st->doc->date);
+	sent_text = lstr(st->out, st->doc->text + s->start, s->end - s->start);
+	trig = lstr(st->out, st->doc->text + sv->w[tr->tok_start].t->start,
+		    sv->w[tr->tok_end - 1].t->end - sv->w[tr->tok_start].t->start);
+	if (!sent_text || !trig)
+		return PW_ENOMEM;
+	for (i = 0; i < np; i++) {
+		const char *type = pt->type, *mode = pt->mode, *cameo = pt->cameo;
+		const pw_mention *am = &sv->m[pairs[i].actor];
+		const pw_mention *rm = pairs[i].recipient >= 0 ? &sv->m[pairs[i].recipient] : NULL;
+		pw_event *e = list_push(st->out);
+		size_t c;
+		char id[96];
+		if (!e)
+			return PW_ENOMEM;
+		snprintf(id, sizeof(id), "%s:%zu:%u", st->doc->id ? st->doc->id : "", si, (*nth)++);
+		if (strlen(id) >= sizeof(e->id) - 1) {
+			uint64_t h = pw_hash64(id, strlen(id), 0);
+			snprintf(e->id, sizeof(e->id), "h%016llx:%zu:%u", (unsigned long long)h, si, *nth - 1);
+		} else {
+			snprintf(e->id, sizeof(e->id), "%s", id);
+		}
+		e->doc = lstr(st->out, st->doc->id, st->doc->id ? strlen(st->doc->id) : 0);
+		e->sentence = (uint32_t)si;
+		snprintf(e->date, sizeof(e->date), "%s", date);
+		e->date_source = from_text ? "text" : "document";
+		fill_actor(st->out, &e->actor, am, st->doc, s->start);
+		if (rm) {
+			e->has_recipient = 1;
+			fill_actor(st->out, &e->recipient, rm, st->doc, s->start);
+		}
+		/* PLOVER codes future cooperation as AGREE, and the contract an
+		 * announced pull-out by the side leaving as CONCEDE */
+		if (mod == PW_MOD_FUTURE &&
+		    (!strcmp(type, "AID") || !strcmp(type, "COOPERATE") || !strcmp(type, "CONSULT") ||
+		     !strcmp(type, "SUPPORT"))) {
+			/* any announced cooperation (a visit, aid, support) is
+			 * AGREE in PLOVER, not only security pledges */
+			type = "AGREE";
+			mode = "";
+			if (!strcmp(pt->type, "CONSULT"))
+				cameo = "036";
+			else if (!strcmp(pt->type, "SUPPORT"))
+				cameo = "030";
+			else if (!pt->security)
+				cameo = !strcmp(pt->type, "AID") ? "033" : "031";
+			else
+				cameo = !strcmp(pt->security, "intelligence") ? "0314"
+					: !strcmp(pt->type, "AID") ? "0332" : "0312";
+		} else if (mod == PW_MOD_FUTURE && !strcmp(type, "RETREAT")) {
+			type = "CONCEDE";
+			mode = "";
+			cameo = "080";
+		}
+		e->event = type;
+		e->mode = mode;
+		for (c = 0; c < 3 && pt->contexts[c]; c++)
+			e->contexts[c] = pt->contexts[c];
+		/* a conditional sub-type needs a defence frame: a security word
+		 * in the sentence or a military actor */
+		if (pt->security && (!pt->sec_conditional || sv->sec_frame || sector_mil(am) || (rm && sector_mil(rm))))
+			e->security = pt->security;
+		else if (pt->plain_type && strcmp(type, "AGREE")) {
+			/* "agreed that ..." outside a defence frame is a plain
+			 * agreement (PLOVER AGREE), not a signed pact */
+			type = pt->plain_type;
+			e->event = type;
+			e->mode = mode = "";
+			cameo = "030";
+			pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
+		}
+		e->modality = pw_modality_name(mod);
+		snprintf(e->cameo, sizeof(e->cameo), "%s", cameo);
+		pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
+		e->trigger = trig;
+		e->text = sent_text;
+		e->pattern = pt->where;
+		e->source = st->doc->source ? lstr(st->out, st->doc->source, strlen(st->doc->source)) : NULL;
+		e->url = st->doc->url ? lstr(st->out, st->doc->url, strlen(st->doc->url)) : NULL;
+		if (st->opts->explain) {
+			char buf[768];
+			snprintf(buf, sizeof(buf),
+				 "actor '%.*s' (%s%s%s); recipient %s%.*s%s (%s); roles: %s; modality: %s; security: %s",
+				 (int)(am->end - am->start), st->doc->text + am->start, am->entry ? am->entry : "?",
+				 am->resolved_from ? ", from " : "", am->resolved_from ? am->resolved_from : "",
+				 rm ? "'" : "none", rm ? (int)(rm->end - rm->start) : 0, rm ? st->doc->text + rm->start : "",
+				 rm ? "'" : "", rm && rm->entry ? rm->entry : "-", roles_why, mwhy,
+				 !pt->security ? "none in pattern"
+				 : e->security ? (pt->sec_conditional ? "pattern sub-type, defence frame present" : "pattern sub-type")
+					       : "conditional sub-type dropped: no defence word or military actor");
+			e->why = lstr(st->out, buf, strlen(buf));
+		}
+		if (!st->opts->include_all_modalities && (mod == PW_MOD_HYPOTHETICAL || mod == PW_MOD_NEGATED))
+			st->out->n--;
+		else if (redundant(st->out, e))
+			st->out->n--;
+	}
+	return 0;
+}
+
+/* Did an earlier verb trigger of the sentence code the same PLOVER type? */
+static int restated(const pw_trigger *trs, size_t i)
+{
+	size_t k;
+	for (k = 0; k < i; k++)
+		if (!trs[k].pat->nominal && !strcmp(trs[k].pat->type, trs[i].pat->type))
+			return 1;
+	return 0;
+}
+
+static int code_sentence(coder_state *st, size_t si)
+{
+	const pw_sentence *s = &st->doc->sents[si];
+	pw_sent_view sv;
+	pw_trigger *trs;
+	size_t ntr, i, k;
+	uint32_t nth = 0;
+	int rc;
+	char stem[128];
+
+	memset(&sv, 0, sizeof(sv));
+	st->toks.n = 0;
+	st->ments.n = 0;
+	rc = pw_tokenize(&st->toks, st->a, st->doc->text, s->start, s->end);
+	if (rc)
+		return rc;
+	/* speculative lists: a heading or an intro ending in ':' with a cue
+	 * opens one; the next prose sentence closes it. Table rows are never
+	 * reports of facts. */
+	if (s->flags & PW_SENT_HEADING) {
+		st->spec = speculative_intro(st->p, st->lang, &st->toks);
+		return 0;
+	}
+	if (!(s->flags & (PW_SENT_BULLET | PW_SENT_TABLE))) {
+		int colon = s->end > s->start && st->doc->text[s->end - 1] == ':';
+		st->spec = colon && speculative_intro(st->p, st->lang, &st->toks);
+		if (colon)
+			return 0;
+	}
+	rc = pw_actors_match_sentence(&st->ments, st->ctx, st->doc, si, &st->toks, st->a, st->rs);
+	if (rc)
+		return rc;
+	sv.text = st->doc->text;
+	sv.sent_start = s->start;
+	sv.sent_end = s->end;
+	sv.lang = st->lang;
+	sv.flags = s->flags;
+	sv.spec_context = (s->flags & PW_SENT_TABLE) || ((s->flags & PW_SENT_BULLET) && st->spec);
+	sv.n = st->toks.n;
+	sv.m = st->ments.v;
+	sv.nm = st->ments.n;
+	sv.w = pw_arena_alloc(st->a, (sv.n ? sv.n : 1) * sizeof(*sv.w));
+	if (!sv.w)
+		return PW_ENOMEM;
+	for (i = 0; i < sv.n; i++) {
+		pw_wtok *w = &sv.w[i];
+		w->t = &st->toks.v[i];
+		w->mention = -1;
+		w->clause_break = 0;
+		w->stem = NULL;
+		w->classes = 0;
+		w->fh = pw_word_hash(w->t->fold, w->t->fold_len);
+		if (w->t->flags & PW_TOK_WORD) {
+			size_t n = pw_stem(st->p, st->lang, w->t->fold, w->t->fold_len, stem, sizeof(stem));
+			w->stem = pw_arena_strndup(st->a, stem, n);
+			if (!w->stem)
+				return PW_ENOMEM;
+			w->classes = pw_class_bits(st->p, st->lang, w->stem, w->t->fold);
+			if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
+				sv.sec_frame = 1;
+		}
+	}
+	for (k = 0; k < sv.nm; k++)
+		for (i = sv.m[k].tok_start; i < sv.m[k].tok_end && i < sv.n; i++)
+			sv.w[i].mention = (int16_t)k;
+	pw_clause_mark(&sv);
+	rc = pw_match_sentence(&trs, &ntr, st->a, st->p, &sv);
+	if (rc)
+		return rc;
+	for (i = 0; i < ntr; i++) {
+		pw_pair *pairs;
+		size_t np;
+		const char *why;
+		/* a noun restating the verb's act ("visited Lomé for talks",
+		 * "met ... after their meeting") adds no event */
+		if (trs[i].pat->nominal && restated(trs, i))
+			continue;
+		/* a trigger inside a hyphenated modifier ("ground-attack jets",
+		 * "anti-strike") names a kind of thing, not an act */
+		if (trs[i].tok_start >= 2 && sv.w[trs[i].tok_start - 1].t->fold[0] == '-' &&
+		    sv.w[trs[i].tok_start - 1].t->end == sv.w[trs[i].tok_start].t->start &&
+		    sv.w[trs[i].tok_start - 2].t->end == sv.w[trs[i].tok_start - 1].t->start)
+			continue;
+		rc = pw_assign_roles(&pairs, &np, &why, st->a, st->p, &sv, &trs[i]);
+		if (rc)
+			return rc;
+		if (np && (rc = emit(st, &sv, si, &trs[i], pairs, np, why, &nth)))
+			return rc;
+	}
+	return 0;
+}
+
+int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const pw_code_options *opts)
+{
+	pw_code_options defaults = PW_CODE_OPTIONS_INIT;
+	coder_state st;
+	pw_event_list *l;
+	pw_arena arena;
+	size_t si;
+	int rc, y, m, d;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	rc = pw_coder_load(ctx);
+	if (rc)
+		return rc;
+	if (!doc->prepared && (rc = pw_doc_prepare(ctx, doc)))
+		return rc;
+	l = pw_calloc(ctx, 1, sizeof(*l));
+	if (!l)
+		return PW_ENOMEM;
+	l->ctx = ctx;
+	pw_arena_init(&l->strings, ctx, 8192);
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.p = ctx->patterns;
+	st.doc = doc;
+	st.opts = opts;
+	st.out = l;
+	st.lang = (doc->lang && !strcmp(doc->lang, "fr")) ? PW_LANG_FR : PW_LANG_EN;
+	st.doc_year = (doc->date && !pw_date_parse(&y, &m, &d, doc->date)) ? y : 0;
+	pw_arena_init(&arena, ctx, 65536);
+	st.a = &arena;
+	rc = pw_refstate_new(&st.rs, ctx);
+	for (si = 0; !rc && si < doc->nsent; si++) {
+		rc = code_sentence(&st, si);
+		pw_arena_reset(&arena);
+	}
+	pw_refstate_free(st.rs);
+	pw_tokens_free(&st.toks, ctx);
+	pw_free(ctx, st.ments.v);
+	pw_arena_free(&arena);
+	if (rc) {
+		pw_event_list_free(l);
+		if (rc == PW_ENOMEM)
+			return pw_error_set(ctx, rc, "doc %s: out of memory while coding", doc->id ? doc->id : "?");
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
+pw_context *pw_event_list_ctx(const pw_event_list *l);
+pw_context *pw_event_list_ctx(const pw_event_list *l)
+{
+	return l->ctx;
+}

@@ -1,0 +1,222 @@
+/*
+ * Internal interface of the event coder (src/lib/events). Not installed.
+ *
+ * The pieces, in pipeline order:
+ *   patterns.c  load data/patterns/ and data/cameo/ into struct pw_patterns
+ *               (one per context), stem words with libstemmer
+ *   match.c     find the triggers of one sentence
+ *   clause.c    clause boundaries, actor / recipient assignment
+ *   modality.c  asserted / future / hypothetical / negated / historical
+ *   dates.c     event dates from the sentence ("on Monday", "le 4 décembre")
+ *   coder.c     the document loop and the event list
+ */
+#ifndef PW_EVENTS_INTERNAL_H
+#define PW_EVENTS_INTERNAL_H
+
+#include "../core/internal.h"
+#include "../segment/tokens.h"
+#include "../actors/mention.h"
+#include "pactwatch/coder.h"
+
+struct sb_stemmer;
+
+enum { PW_LANG_EN = 0, PW_LANG_FR = 1, PW_NLANGS = 2 };
+
+/* Modalities, in the order the contract lists them. */
+enum pw_modality {
+	PW_MOD_ASSERTED = 0,
+	PW_MOD_FUTURE,
+	PW_MOD_HYPOTHETICAL,
+	PW_MOD_NEGATED,
+	PW_MOD_HISTORICAL,
+	PW_MOD_COUNT
+};
+const char *pw_modality_name(int m);
+
+/* Word classes (data/patterns/classes.txt): bit per class. */
+#define PW_MAX_CLASSES 32
+enum { PW_PAT_MAXWORDS = 6, PW_PAT_MAXALT = 20, PW_PAT_MAXOBJ = 4 };
+
+/* One slot of a trigger: alternatives, each a stem (or an exact fold when
+ * the data wrote '=word'). */
+typedef struct pw_pat_word {
+	uint8_t nalt;
+	uint8_t exact[PW_PAT_MAXALT];
+	const char *alt[PW_PAT_MAXALT];   /* in the pattern string pool */
+} pw_pat_word;
+
+typedef struct pw_pattern {
+	uint8_t lang;
+	uint8_t nwords;
+	pw_pat_word words[PW_PAT_MAXWORDS];
+	const char *type;          /* PLOVER type, static string */
+	const char *mode;          /* "" or mode (pool) */
+	char cameo[6];
+	const char *security;      /* NULL or static sub-type name */
+	int sec_conditional;       /* "sec=x?": only in a security frame */
+	const char *contexts[4];   /* pool strings, NULL-terminated */
+	uint32_t obj_classes;      /* required object classes (any), 0 = none */
+	uint32_t subj_classes;     /* required class word just before trigger */
+	int reverse;               /* grammatical subject is the recipient */
+	int recip;                 /* reciprocal: both directions */
+	int nominal;               /* a noun: actor may come from "X's"/"of X" */
+	int modality;              /* -1 or a forced PW_MOD_* */
+	const char *plain_type;    /* "plain=TYPE": the type when a conditional
+				    * sub-type is dropped (no defence frame), or NULL */
+	uint32_t order;            /* position in load order */
+	const char *where;         /* "file:line" (pool) */
+} pw_pattern;
+
+/* A modality cue: folded words. */
+typedef struct pw_cue {
+	uint8_t lang;
+	uint8_t modality;          /* PW_MOD_* */
+	uint8_t scope;             /* PW_SCOPE_* */
+	uint8_t nwords;
+	const char *words[6];
+	uint64_t h0;               /* hash of words[0] */
+	const char *where;
+} pw_cue;
+enum { PW_SCOPE_NEAR = 0, PW_SCOPE_CLAUSE, PW_SCOPE_SENT, PW_SCOPE_ANY };
+
+typedef struct pw_suffix {
+	uint8_t lang, modality;
+	const char *end;
+} pw_suffix;
+
+typedef struct pw_plover_score {
+	char type[12];
+	char mode[20];
+	int quad;
+	double score;
+} pw_plover_score;
+
+typedef struct pw_cameo_code {
+	char code[6];
+	double goldstein;
+} pw_cameo_code;
+
+/* Everything the coder loads, hung on ctx->patterns. */
+struct pw_patterns {
+	pw_context *ctx;
+	struct sb_stemmer *stem[PW_NLANGS];
+	struct pw_stemcache *stem_cache; /* stemcache.c: each distinct word stemmed once */
+	pw_arena pool;                 /* strings of the tables */
+	pw_pattern *pats;
+	size_t npats;
+	/* stem/fold hash -> first word index: open addressing over patterns */
+	uint64_t *idx_hash;            /* 0 = empty */
+	uint32_t *idx_pat;             /* chain: list heads into idx_next */
+	uint32_t *idx_next;            /* per (pattern, alt) entry */
+	uint32_t *ent_pat;
+	size_t idx_cap, nent, ent_cap;
+	/* classes: name -> bit; word sets per language */
+	char class_names[PW_MAX_CLASSES][24];
+	int nclasses;
+	uint64_t *cls_hash;            /* (lang, stem) hash -> class bits */
+	uint32_t *cls_bits;
+	size_t cls_cap, cls_used;
+	int security_class;            /* bit index of @security */
+	pw_cue *cues;
+	size_t ncues;
+	pw_suffix *suffixes;
+	size_t nsuffixes;
+	const char *heading_cues[2][64];
+	size_t nheading[2];
+	pw_plover_score *scores;
+	size_t nscores;
+	pw_cameo_code *codes;
+	size_t ncodes;
+};
+
+/* Load all tables (returns 0, PW_EDICT with file:line, PW_ENOMEM). */
+uint64_t pw_word_hash(const char *w, size_t n);
+int pw_patterns_get(struct pw_patterns **out, pw_context *ctx);
+int pw_patterns_load(struct pw_patterns **out, pw_context *ctx);
+void pw_patterns_free(struct pw_patterns *p);
+
+/* stemcache.c: a bounded (language, word) -> stem cache, per context. */
+struct pw_stemcache;
+int pw_stemcache_new(struct pw_stemcache **out, pw_context *ctx);
+void pw_stemcache_free(struct pw_stemcache *c);
+/* The cached stem copied into out, its length; (size_t)-1 on a miss. */
+size_t pw_stemcache_get(struct pw_stemcache *c, int lang, const char *fold, size_t n,
+			char *out, size_t cap);
+void pw_stemcache_put(struct pw_stemcache *c, int lang, const char *fold, size_t n,
+		      const char *stem, size_t sn);
+
+/* Stem a folded word for lang into out (cap bytes). Returns length. */
+size_t pw_stem(struct pw_patterns *p, int lang, const char *fold, size_t n, char *out, size_t cap);
+/* Class bits of a token (by stem and by exact fold). */
+uint32_t pw_class_bits(const struct pw_patterns *p, int lang, const char *stem, const char *fold);
+int pw_class_bit(const struct pw_patterns *p, const char *name);
+/* Quad and PLOVER score of type/mode. */
+void pw_plover_lookup(const struct pw_patterns *p, const char *type, const char *mode,
+		      int *quad, double *score);
+double pw_goldstein(const struct pw_patterns *p, const char *cameo);
+
+/* ---- per-sentence analysis ---------------------------------------------- */
+
+/* A token with its stem and class bits, the unit matching works on. */
+typedef struct pw_wtok {
+	const pw_token *t;
+	const char *stem;
+	uint32_t classes;
+	int16_t mention;            /* index of the mention covering it, or -1 */
+	uint8_t clause_break;       /* a clause boundary starts at this token */
+	uint64_t fh;                /* hash of the fold, to test cues without strcmp */
+} pw_wtok;
+
+typedef struct pw_sent_view {
+	const char *text;           /* the document text */
+	uint32_t sent_start, sent_end;
+	int lang;
+	pw_wtok *w;
+	size_t n;
+	const pw_mention *m;
+	size_t nm;
+	uint32_t flags;             /* PW_SENT_* */
+	int spec_context;           /* under a speculative heading/intro */
+	int sec_frame;              /* sentence has a @security word */
+} pw_sent_view;
+
+/* A trigger found in a sentence. */
+typedef struct pw_trigger {
+	const pw_pattern *pat;
+	uint32_t tok_start, tok_end;     /* trigger words */
+	int32_t obj_tok;                 /* object class word, or -1 */
+} pw_trigger;
+
+int pw_match_sentence(pw_trigger **out, size_t *n, pw_arena *a, struct pw_patterns *p,
+		      const pw_sent_view *sv);
+
+/* Modality of a trigger: returns PW_MOD_*; *why is a static or arena
+ * string explaining the cue. doc_year is the document's year (0 if unknown). */
+int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
+		   const pw_sent_view *sv, const pw_trigger *tr, int doc_year);
+
+/* Clause boundaries: [*cs, *ce) token range of the clause around tok. */
+void pw_clause_range(const pw_sent_view *sv, uint32_t tok, uint32_t *cs, uint32_t *ce);
+/* Mark clause breaks on sv->w (called once per sentence). */
+void pw_clause_mark(pw_sent_view *sv);
+
+/* Actor / recipient pairs for a trigger. Each pair is two mention indexes
+ * (recipient -1 when none). */
+typedef struct pw_pair {
+	int16_t actor, recipient;
+} pw_pair;
+int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
+		    const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr);
+
+/* ---- dates ------------------------------------------------------------------- */
+
+/* Resolve a date expression in text[start,end) (a sentence) against
+ * doc_date ("YYYY-MM-DD"). Returns 1 and writes out (11 bytes) when the
+ * sentence gives a date, 0 when not (out untouched). lang: PW_LANG_*. */
+int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_date, int lang);
+/* Days between civil dates, weekday (0 = Monday) etc. */
+int pw_date_parse(int *y, int *m, int *d, const char *s);
+void pw_date_add_days(int *y, int *m, int *d, int days);
+int pw_date_weekday(int y, int m, int d);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * Modality: did the act happen (asserted), is it announced (future),
+ * speculated (hypothetical), denied (negated) or background (historical)?
+ *
+ * The cues are data (data/patterns/modality.txt) with a scope relative to
+ * the trigger. The nearest cue before the trigger wins, because news stacks
+ * them: in "denied reports that it had agreed to host", "denied" governs the
+ * whole; in "will not deliver", "not" is nearer than "will" and negates.
+ * Rows of a list or table under a speculative heading ("Potential
+ * outcomes", "Recommendations") are hypothetical: such lists must never
+ * produce asserted events. A year well before the document date ("in 2013")
+ * marks background as historical.
+ */
+#include "events_internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Does cue c occur at token i (words in sequence)? */
+static int cue_at(const pw_cue *c, const pw_sent_view *sv, size_t i)
+{
+	uint8_t k;
+	if (i + c->nwords > sv->n || sv->w[i].fh != c->h0)
+		return 0;
+	for (k = 0; k < c->nwords; k++)
+		if (strcmp(sv->w[i + k].t->fold, c->words[k]))
+			return 0;
+	return 1;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+	return n > m + 2 && !strcmp(s + n - m, end);
+}
+
+/* "in 2013", "en 2015": a year two or more years before the document. */
+static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_year, int *year)
+{
+	uint32_t j;
+	if (!doc_year)
+		return 0;
+	for (j = cs + 1; j < ce; j++) {
+		const char *f = sv->w[j].t->fold, *pf = sv->w[j - 1].t->fold;
+		long y;
+		char *end;
+		if (!(sv->w[j].t->flags & PW_TOK_NUM) || strlen(f) != 4)
+			continue;
+		y = strtol(f, &end, 10);
+		if (*end || y < 1900 || y > 2100)
+			continue;
+		if (strcmp(pf, "in") && strcmp(pf, "en") && strcmp(pf, "back") && strcmp(pf, "until"))
+			continue;
+		if (y + 2 <= doc_year) {
+			*year = (int)y;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
+		   const pw_sent_view *sv, const pw_trigger *tr, int doc_year)
+{
+	uint32_t cs, ce, i;
+	const pw_cue *best = NULL;
+	size_t best_pos = 0, c;
+	int mod = PW_MOD_ASSERTED, year;
+	char buf[256];
+
+	*why = "no modality cue: asserted";
+	pw_clause_range(sv, tr->tok_start, &cs, &ce);
+	for (c = 0; c < p->ncues; c++) {
+		const pw_cue *cue = &p->cues[c];
+		size_t lo, hi;
+		if (cue->lang != sv->lang)
+			continue;
+		switch (cue->scope) {
+		case PW_SCOPE_NEAR:
+			lo = tr->tok_start > cs + 4 ? tr->tok_start - 4 : cs;
+			hi = tr->tok_start;
+			break;
+		case PW_SCOPE_CLAUSE:
+			lo = cs;
+			hi = tr->tok_start;
+			break;
+		case PW_SCOPE_SENT:
+			lo = 0;
+			hi = tr->tok_start;
+			break;
+		default:
+			lo = cs;
+			hi = ce;
+			break;
+		}
+		for (i = (uint32_t)lo; i < hi; i++) {
+			if (!cue_at(cue, sv, i))
+				continue;
+			/* the nearest cue wins; at equal distance negation beats the rest */
+			if (!best || i > best_pos || (i == best_pos && cue->modality == PW_MOD_NEGATED)) {
+				best = cue;
+				best_pos = i;
+			}
+		}
+	}
+	/* a sentence-wide denial or speculation governs what it introduces:
+	 * "denied reports that it had agreed to host" is negated although
+	 * "agreed to" is nearer; "rumours that X will send" hypothetical */
+	if (best && best->modality == PW_MOD_FUTURE) {
+		for (c = 0; c < p->ncues; c++) {
+			const pw_cue *cue = &p->cues[c];
+			if (cue->lang != sv->lang || cue->scope != PW_SCOPE_SENT || cue->modality == PW_MOD_FUTURE)
+				continue;
+			for (i = 0; i < best_pos; i++)
+				if (cue_at(cue, sv, i)) {
+					best = cue;
+					best_pos = i;
+					break;
+				}
+			if (best->modality != PW_MOD_FUTURE)
+				break;
+		}
+	}
+	if (best) {
+		mod = best->modality;
+		snprintf(buf, sizeof(buf), "cue '%s%s%s' (%s)", best->words[0], best->nwords > 1 ? " " : "",
+			 best->nwords > 1 ? best->words[1] : "", best->where);
+		*why = pw_arena_strndup(a, buf, strlen(buf));
+	} else {
+		/* French future and conditional endings on the trigger or an
+		 * auxiliary just before it ("signera", "livreraient") */
+		size_t s;
+		/* the auxiliary or verb may sit two words before a nominal
+		 * trigger ("mèneront des patrouilles") */
+		for (i = tr->tok_start > cs + 2 ? tr->tok_start - 2 : cs; i < tr->tok_end; i++)
+			for (s = 0; s < p->nsuffixes; s++)
+				if (p->suffixes[s].lang == sv->lang && ends_with(sv->w[i].t->fold, p->suffixes[s].end)) {
+					mod = p->suffixes[s].modality;
+					snprintf(buf, sizeof(buf), "verb ending '-%s' on '%s'", p->suffixes[s].end,
+						 sv->w[i].t->fold);
+					*why = pw_arena_strndup(a, buf, strlen(buf));
+					i = tr->tok_end;
+					break;
+				}
+	}
+	if (tr->pat->modality >= 0 && (mod == PW_MOD_ASSERTED || mod == PW_MOD_FUTURE)) {
+		mod = tr->pat->modality;
+		*why = "the pattern itself announces a future act (pledge, promise)";
+	}
+	if (sv->spec_context && mod != PW_MOD_NEGATED) {
+		mod = PW_MOD_HYPOTHETICAL;
+		*why = "list or table row under a speculative heading or intro";
+	}
+	if (mod == PW_MOD_ASSERTED && (old_year(sv, cs, ce, doc_year, &year) ||
+				       old_year(sv, 0, (uint32_t)sv->n, doc_year, &year))) {
+		mod = PW_MOD_HISTORICAL;
+		snprintf(buf, sizeof(buf), "background: year %d well before the document", year);
+		*why = pw_arena_strndup(a, buf, strlen(buf));
+	}
+	if (!*why)
+		*why = "";
+	return mod;
+}

@@ -1,0 +1,91 @@
+/*
+ * The server's internals shared by http.c (transport, limits, static files,
+ * auth) and api.c (the JSON routes) and queries.c (the few reads the
+ * tracker API does not offer).
+ */
+#ifndef PW_SERVE_INTERNAL_H
+#define PW_SERVE_INTERNAL_H
+
+#include "core/internal.h"
+#include <pthread.h>
+
+struct MHD_Connection;
+
+/* One worker's private state: a request borrows a slot for its whole run,
+ * so a context and a store connection are never used by two threads. */
+struct pw_slot {
+	pw_context *ctx;
+	pw_store *store;
+	int busy;
+	/* the diagnostics of the current request (ingest reports rejected
+	 * documents through the context's callback) */
+	pw_buf *diag_json;   /* NULL outside ingest */
+	size_t ndiag;
+};
+
+struct pw_server {
+	pw_context *ctx;         /* the caller's: errors of start only */
+	struct MHD_Daemon *daemon;
+	char *db, *bind, *token, *web_root, *data_dir;
+	size_t token_len;
+	unsigned port, threads, timeout_s, max_conns;
+	size_t max_body;
+	int open_reads, access_log;
+
+	struct pw_slot *slots;
+	unsigned nslots;
+	pthread_mutex_t slot_mu;
+	pthread_cond_t slot_cv;
+	pthread_mutex_t write_mu;  /* one ingest at a time */
+
+	char *countries_json;      /* GET /api/countries, built at start (read-only after) */
+	size_t countries_len;
+};
+
+/* A request as the routes see it. */
+struct pw_req {
+	pw_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const char *body;         /* POST body (NUL-terminated) or NULL */
+	size_t body_len;
+	struct pw_slot *slot;     /* borrowed for the request */
+	/* the answer */
+	unsigned status;
+	pw_buf out;               /* JSON body */
+	const char *allow;        /* Allow header for 405 */
+};
+
+/* Routes (api.c). Returns 1 if the path is an API path (then r->status and
+ * r->out are set), 0 otherwise. */
+int pw_api_handle(struct pw_req *r);
+/* Is this path handled by the API (so a static lookup is not attempted)? */
+int pw_api_is_api_path(const char *path);
+
+/* Set a JSON error body {"error": msg, "status": code}. */
+void pw_req_error(struct pw_req *r, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A query-string argument, or NULL. Borrowed from the connection. */
+const char *pw_req_arg(struct pw_req *r, const char *name);
+/* 0 if every query-string argument is in the NULL-terminated list and
+ * free of control bytes; else 1 (unknown name) or 2 (control byte in its
+ * value) with the argument's name in *bad. */
+int pw_req_args_known(struct pw_req *r, const char *const *names, const char **bad);
+/* Check the bearer token: 0 ok, else an error response is set. */
+int pw_req_check_token(struct pw_req *r);
+
+/* Constant-time comparison of a presented token with the expected one. */
+int pw_token_equal(const char *given, size_t glen, const char *want, size_t wlen);
+/* Validate a static path (decoded URL path) without touching the file
+ * system: 0 if acceptable, else a reason (static string). */
+const char *pw_static_path_check(const char *path);
+
+/* queries.c: reads the tracker API does not offer. Results are JSON
+ * appended to out. */
+int pw_query_evidence(pw_buf *out, pw_store *s, const char *doc, long sentence);
+/* data/countries.tsv as a JSON array: new string in *out (pw_free).
+ * PW_EDICT names file:line of a bad row. */
+int pw_countries_json(char **out, size_t *len, pw_context *ctx);
+
+#endif

@@ -1,0 +1,125 @@
+/* Unit tests: event dates resolved against the document date, and the
+ * pattern tables loading (stemming, file:line errors). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "events/events_internal.h"
+
+static void resolve(const char *text, const char *doc, int lang, const char *want)
+{
+	char out[11] = "";
+	int got = pw_date_resolve(out, text, strlen(text), doc, lang);
+	if (!want) {
+		assert_int_equal(got, 0);
+		return;
+	}
+	assert_int_equal(got, 1);
+	assert_string_equal(out, want);
+}
+
+static void test_weekday(void **s)
+{
+	(void)s;
+	/* 2023-12-04 is a Monday */
+	assert_int_equal(pw_date_weekday(2023, 12, 4), 0);
+	resolve("They signed on Monday.", "2023-12-04", PW_LANG_EN, "2023-12-04");
+	resolve("They signed on Saturday.", "2023-12-04", PW_LANG_EN, "2023-12-02");
+	resolve("Ils ont signé mardi.", "2023-12-04", PW_LANG_FR, "2023-11-28");
+	/* "next Monday" is not guessed */
+	resolve("They will meet next Monday.", "2023-12-04", PW_LANG_EN, NULL);
+}
+
+static void test_day_month(void **s)
+{
+	(void)s;
+	resolve("The accord was signed on 4 December.", "2023-12-10", PW_LANG_EN, "2023-12-04");
+	/* a later day of the year is last year's */
+	resolve("The accord was signed on 28 December.", "2024-01-05", PW_LANG_EN, "2023-12-28");
+	resolve("L'accord a été signé le 4 décembre 2022.", "2023-12-10", PW_LANG_FR, "2022-12-04");
+	resolve("Signed on December 4, 2021 in Bamako.", "2023-12-10", PW_LANG_EN, "2021-12-04");
+	resolve("It happened in March 2022.", "2023-12-10", PW_LANG_EN, "2022-03-01");
+	/* "may" the modal is not a month */
+	resolve("Russia may send troops.", "2023-12-10", PW_LANG_EN, NULL);
+}
+
+static void test_relative(void **s)
+{
+	(void)s;
+	resolve("Troops left yesterday.", "2024-03-01", PW_LANG_EN, "2024-02-29");
+	resolve("Troops left last week.", "2024-03-20", PW_LANG_EN, "2024-03-13");
+	resolve("Les troupes sont parties la semaine dernière.", "2024-03-20", PW_LANG_FR, "2024-03-13");
+	resolve("Les troupes sont parties hier.", "2024-01-01", PW_LANG_FR, "2023-12-31");
+	resolve("No date here.", "2024-01-01", PW_LANG_EN, NULL);
+	resolve("They signed on Monday.", "not a date", PW_LANG_EN, NULL);
+}
+
+static void test_add_days(void **s)
+{
+	int y = 2024, m = 2, d = 28;
+	(void)s;
+	pw_date_add_days(&y, &m, &d, 2);
+	assert_int_equal(m, 3);
+	assert_int_equal(d, 1);
+	pw_date_add_days(&y, &m, &d, -366);
+	assert_int_equal(y, 2023);
+	assert_int_equal(m, 3);
+	assert_int_equal(d, 1);
+}
+
+static void test_patterns_load(void **s)
+{
+	pw_context *ctx;
+	pw_context_options o = PW_CONTEXT_OPTIONS_INIT;
+	struct pw_patterns *p;
+	char st[64];
+	int quad;
+	double score;
+	(void)s;
+	o.data_dir = PW_SOURCE_DIR "/data";
+	assert_int_equal(pw_context_new(&ctx, &o), 0);
+	assert_int_equal(pw_patterns_get(&p, ctx), 0);
+	assert_true(p->npats > 50);
+	/* the stemmer folds inflections */
+	pw_stem(p, PW_LANG_EN, "signed", 6, st, sizeof(st));
+	assert_string_equal(st, "sign");
+	pw_stem(p, PW_LANG_FR, "livraisons", 10, st, sizeof(st));
+	assert_string_equal(st, "livraison");
+	/* word classes */
+	pw_stem(p, PW_LANG_EN, "helicopters", 11, st, sizeof(st));
+	assert_true(pw_class_bits(p, PW_LANG_EN, st, "helicopters") & (1u << pw_class_bit(p, "arms")));
+	pw_plover_lookup(p, "CONSULT", "visit", &quad, &score);
+	assert_int_equal(quad, 1);
+	assert_true(score > 3.9 && score < 4.1);
+	pw_plover_lookup(p, "ASSAULT", "", &quad, &score);
+	assert_int_equal(quad, 4);
+	assert_true(pw_goldstein(p, "057") > 7.9);
+	pw_context_free(ctx);
+}
+
+static void test_patterns_error(void **s)
+{
+	pw_context *ctx;
+	pw_context_options o = PW_CONTEXT_OPTIONS_INIT;
+	struct pw_patterns *p = NULL;
+	(void)s;
+	o.data_dir = "/nonexistent-pactwatch-data";
+	assert_int_equal(pw_context_new(&ctx, &o), 0);
+	assert_int_equal(pw_patterns_load(&p, ctx), PW_EDICT);
+	assert_null(p);
+	assert_non_null(strstr(pw_error_last(ctx), "classes.txt"));
+	pw_context_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_weekday),      cmocka_unit_test(test_day_month),
+		cmocka_unit_test(test_relative),     cmocka_unit_test(test_add_days),
+		cmocka_unit_test(test_patterns_load), cmocka_unit_test(test_patterns_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
