@@ -26,13 +26,17 @@ asan: FORCE
 deps:
 	scripts/install-deps.sh --all
 
+# The dashboard's front end (npm, bundled into web/dist; no CDN at run time).
+web:
+	@sh scripts/build-web.sh
+
 test: all asan
 	@sh scripts/test.sh
 
 test-release: all
 	@sh tests/run-all.sh build release
 
-demo: all
+demo: all web
 	@sh scripts/demo.sh
 
 eval: all

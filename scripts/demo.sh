@@ -31,3 +31,14 @@ done
 echo
 echo "== changes since $since"
 "$BIN" changes --since "$since" --db "$DB"
+
+# Last, the dashboard over the same store (issue 6): Ctrl-C stops it.
+#   PW_DEMO_SERVE=0   do not start it     PW_DEMO_PORT   port (default 8080)
+if [ "${PW_DEMO_SERVE:-1}" != 0 ]; then
+	if [ ! -f "$SRC/web/dist/index.html" ]; then
+		echo "demo: the dashboard is not built (scripts/build-web.sh); serving the API only" >&2
+	fi
+	echo
+	echo "== dashboard (Ctrl-C to stop)"
+	exec "$BIN" serve --db "$DB" --port "${PW_DEMO_PORT:-8080}"
+fi

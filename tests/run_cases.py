@@ -85,7 +85,10 @@ def run_case(binary, path):
                 with open(p, "wb") as f:
                     f.write(base64.b64decode(body))
             elif name == "setup":
-                subprocess.run(subst(body), shell=True, cwd=d, check=True, env=env)
+                r = subprocess.run(subst(body), shell=True, cwd=d, env=env,
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    return ["setup failed (exit %d): %s" % (r.returncode, (r.stderr or r.stdout)[-800:])]
             elif name == "args":
                 args = [subst(a) for a in shlex.split(body)]
             elif name == "input":

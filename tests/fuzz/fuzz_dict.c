@@ -37,8 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data + 1, 1, size - 1, f);
 	fclose(f);
 	o.diag = quiet;
-	if (pw_context_new(&ctx, &o))
+	if (pw_context_new(&ctx, &o)) {
+		unlink(path);
 		return 0;
+	}
 	if (pw_actordict_new(&d, ctx) == 0) {
 		d->report = report;
 		d->report_ud = &nrep;
@@ -46,5 +48,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pw_actordict_free(d);
 	}
 	pw_context_free(ctx);
+	unlink(path);
 	return 0;
 }

@@ -42,6 +42,7 @@ for h in "$B"/fuzz_*; do
 		execs=$(grep -E 'stat::number_of_executed_units' "$work.log" | awk '{print $2}')
 		[ -n "${PW_FUZZ_FIGURES:-}" ] && echo "$name ${execs:-0} $SECONDS_EACH" >>"$PW_FUZZ_FIGURES"
 		echo "ok   $name: ${execs:-?} executions in ${SECONDS_EACH}s"
+		rmdir "$crashes" 2>/dev/null # keep the tree clean when nothing crashed
 		pass=$((pass + 1))
 	else
 		echo "FAIL $name"; grep -E 'ERROR|SUMMARY|runtime error' "$work.log" | head -n 10
