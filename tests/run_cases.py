@@ -8,7 +8,8 @@ A case file is a sequence of sections, each opened by a line `--- NAME [ARG]`:
   --- input             standard input (default: empty)
   --- file NAME         a file written into $DIR before the run (`--- file-b64 NAME` for bytes)
   --- expect            JSON lines: each must be matched by a distinct output line that has
-                        at least these fields with these values (objects compared recursively)
+                        at least these fields with these values (objects compared recursively;
+                        lists must have the same length, elements compared the same way)
   --- expect-exact      as expect, and the output has exactly this many JSON lines
   --- reject            JSON lines: no output line may match any of them (subset match)
   --- stdout            exact standard output
@@ -47,6 +48,9 @@ def parse(path):
 def subset(exp, got):
     if isinstance(exp, dict):
         return isinstance(got, dict) and all(k in got and subset(v, got[k]) for k, v in exp.items())
+    if isinstance(exp, list):
+        # lists: same length, each element a subset of its counterpart
+        return isinstance(got, list) and len(exp) == len(got) and all(subset(e, g) for e, g in zip(exp, got))
     if isinstance(exp, float) or isinstance(got, float):
         try:
             return abs(float(exp) - float(got)) < 1e-6

@@ -32,7 +32,8 @@ grant            => AGREE cameo=0312 obj=@base sec=basing ctx=military
 # ---- talks, visits ---------------------------------------------------------
 hold|held|holding talks       => CONSULT cameo=040 sec=talks? recip
 talks                         => CONSULT cameo=046 sec=talks? recip nominal
-negotiate                     => CONSULT cameo=046 sec=talks? recip
+# not "negotiator": a person, not an act
+=negotiate|=negotiated|=negotiating|=negotiates|=negotiations|=negotiation => CONSULT cameo=046 sec=talks? recip
 meet|met                      => CONSULT cameo=040 sec=talks? recip
 meeting                       => CONSULT cameo=040 sec=talks? recip nominal
 discuss                       => CONSULT cameo=040 sec=talks? recip
@@ -125,15 +126,19 @@ agree|agreed                  => AGREE cameo=030 recip
 =cooperate|=cooperated|=cooperating => COOPERATE cameo=060 recip
 =aided|=assisted              => AID cameo=070
 deliver|delivered|donate|donated => AID cameo=070
-release|released|=freed       => CONCEDE:release cameo=0841
+# verbs only: "a press release" is no concession
+=release|=released|=releases|=releasing|=freed => CONCEDE:release cameo=0841
 declare|declared|announce|announced|observe ceasefire|truce => RETREAT:ceasefire cameo=0871 recip
 
 # ---- second round: general PLOVER vocabulary -------------------------------
 # AGREE: offers, promises, commitments, acceptance (PLOVER: "agree to",
 # "offer", "promise"; asserted when the offer is made)
+# a pledge to keep up a security activity is AGREE with that activity,
+# future ("has pledged to sustain its operations in Mali")
+pledge|pledged|promise|promised|vow|vowed|commit|committed =to => AGREE cameo=0312 obj=@operation sec=operations ctx=military mod=future
 offer|offered|offering =to    => AGREE cameo=030
 promise|promised|pledge|pledged|vow|vowed =to => AGREE cameo=030
-commit|committed =to          => AGREE cameo=030
+=commit|=committed|=commits =to => AGREE cameo=030
 =ready|=prepared|=willing =to => AGREE cameo=030
 accept|accepted|accepting     => AGREE cameo=030
 approve|approved              => AGREE cameo=030
@@ -170,7 +175,7 @@ call|called off               => CONCEDE cameo=080
 resign|resigned|resignation   => RETREAT cameo=080
 step|stepped down             => RETREAT cameo=080
 surrender|surrendered         => RETREAT cameo=0871
-lift|lifted|ease|eased blockade|siege => RETREAT:ease cameo=0863 ctx=military
+lift|lifted|lifting|ease|eased|easing|end|ended => RETREAT:ease cameo=0863 obj=@blockade ctx=military
 open|opened|reopen|reopened|re-open border|borders|bridge|crossing => RETREAT:ease cameo=081
 # REQUEST: calls, appeals, pressure
 call|called|calling on|for    => REQUEST cameo=100
@@ -187,7 +192,7 @@ ultimatum                     => THREATEN cameo=130 nominal
 threat|threats                => THREATEN cameo=130 nominal
 swear|swore|sworn =to         => THREATEN cameo=130
 # PROTEST
-demonstrate|demonstrated|demonstrators|demonstration|protesters => PROTEST cameo=140
+demonstrate|demonstrated|demonstrators|demonstration|=protesters|=protester => PROTEST cameo=140
 rally|rallies|rallied|march|marched => PROTEST cameo=141 obj=@dissent
 riot|rioted|rioting|riots     => PROTEST cameo=145
 block|blocked|blockade|blockaded road|roads|bridge|access|traffic|transport|port|railway => PROTEST:obstruct cameo=144
@@ -206,6 +211,12 @@ criticism                     => ACCUSE:disapprove cameo=111 nominal
 clash|clashed|clashes         => ASSAULT cameo=190 ctx=military recip
 storm|stormed|besiege|besieged|bombard|bombarded|shoot|shot|=airstrike|=airstrikes|massacre|massacred|assassinate|assassinated => ASSAULT cameo=190 ctx=military
 kidnap|kidnapped|abduct|abducted => ASSAULT:abduct cameo=181
+torture|tortured|torturing|wound|wounded|wounding => ASSAULT cameo=180 ctx=military
+beat|beaten|beating up        => ASSAULT cameo=180 ctx=military
+ethnic cleansing              => ASSAULT cameo=203 ctx=military nominal
+fire|fired|firing on|at       => ASSAULT cameo=190 ctx=military
+=ban|=banned|=bans|=outlaw|=outlawed|=outlaws => COERCE cameo=172
+deport|deported|deporting     => COERCE cameo=174
 crack|cracked down            => COERCE cameo=175
 jail|jailed|imprison|imprisoned|sentence|sentenced => COERCE:arrest cameo=173
 impose|imposed curfew|martial|emergency => COERCE cameo=172

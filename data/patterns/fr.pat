@@ -60,6 +60,8 @@ quitter|quitte|sortir  => SANCTION:discontinue cameo=161 obj=@agreement sec=susp
 retirer|retire|retrait|desengagement => RETREAT:withdraw cameo=0874 obj=@forces sec=withdrawal ctx=military
 retirer|retire|retrait|desengagement => RETREAT:withdraw cameo=0874 subj=@forces sec=withdrawal ctx=military
 quitter|quitte|partir|parti|depart => RETREAT:withdraw cameo=0874 subj=@forces sec=withdrawal ctx=military
+# the noun: "le départ des soldats français", "le retrait des troupes"
+depart|retrait|desengagement => RETREAT:withdraw cameo=0874 subj=@forces sec=withdrawal ctx=military nominal
 expulser|expulse|expulsion => SANCTION:expel cameo=1663 obj=@forces sec=withdrawal ctx=military
 ordonner|ordonne depart => SANCTION:expel cameo=1663 obj=@forces sec=withdrawal ctx=military
 expulser|expulse|expulsion => SANCTION:expel cameo=1663 ctx=diplomatic
@@ -112,6 +114,7 @@ envoyer|envoye|envoi       => AID cameo=072 obj=@arms sec=arms ctx=military
 evacuer|evacue             => AID cameo=073
 # CONCEDE / RETREAT
 lever|leve|levee|assouplir|alleger|allege => CONCEDE:ease cameo=081 obj=@restriction
+lever|leve|levee|mettre|mis|=fin => RETREAT:ease cameo=0863 obj=@blockade ctx=military
 liberer|libere|liberation  => CONCEDE:release cameo=0841
 demissionner|demissionne|demission => RETREAT cameo=080
 declarer|annoncer|proclamer|observer cessez-le-feu|treve => RETREAT:ceasefire cameo=0871 recip

@@ -10,7 +10,10 @@
  *   store.h    SQLite / PostgreSQL store
  *   tracker.h  partnerships, incidents, queries
  *   export.h   exports (JSONL, TSV, CSV, GraphML, GEXF)
+ *   pipeline.h parallel and sharded coding, merge
  *   serve.h    HTTP API and dashboard
+ *   watch.h    feed polling, alerts, webhook outbox
+ *   brief.h    Markdown/HTML digest of changes
  *
  * Conventions (as libgit2): functions return 0 or a negative PW_E* code and
  * leave a message in pw_error_last(ctx); out-parameters come first; every
@@ -22,23 +25,14 @@
 #include "common.h"
 #include "doc.h"
 #include "events.h"
-#if __has_include("actors.h")
 #include "actors.h"
-#endif
-#if __has_include("coder.h")
 #include "coder.h"
-#endif
-#if __has_include("store.h")
 #include "store.h"
-#endif
-#if __has_include("tracker.h")
 #include "tracker.h"
-#endif
-#if __has_include("export.h")
 #include "export.h"
-#endif
-#if __has_include("serve.h")
+#include "pipeline.h"
 #include "serve.h"
-#endif
+#include "watch.h"
+#include "brief.h"
 
 #endif

@@ -59,4 +59,36 @@ check_event 003 NER RUS SANCTION suspension
 check_event 004 RUS MLI RETREAT withdrawal
 # Russia-Burkina Faso talks
 check_event 000 BFA RUS CONSULT talks
+# "the signing of a joint defense agreement": the parties come from
+# "between Russia and the three West African nations"
+check_event 002 BFA RUS SUPPORT agreement
+check_event 002 NER RUS SUPPORT agreement
+# "Africa Corps has pledged to sustain its operations in Mali": a pledge
+check_event 004 RUS MLI AGREE operations
+# Instructions and recommendations ("Establish stronger connections ...",
+# "- Assess the effectiveness of Russian military training") are not facts:
+# no asserted/historical security event from a sentence (or a bullet after
+# its "Label:") opening with WORD.
+check_no_fact() {
+	f=$(ls "$SEEDS"/"$1"_*.txt 2>/dev/null | head -n 1)
+	[ -n "$f" ] || return 0
+	if "$BIN" code --date 2025-06-01 --lang en "$f" 2>/dev/null | python3 -c '
+import sys, json, re
+word = sys.argv[1]
+seen = bad = 0
+for l in sys.stdin:
+    o = json.loads(l)
+    t = re.sub(r"^[-*\s]*(?:[^:.]{0,80}:\s*)?", "", o["text"]).lower()
+    if t.startswith(word):
+        seen += 1
+        if o["security"] and o["modality"] in ("asserted", "historical"):
+            bad += 1
+sys.exit(0 if seen and not bad else 1)' "$2"; then
+		pass=$((pass + 1)); echo "ok   seed $1: '$2 ...' gives only non-fact events"
+	else
+		fail=$((fail + 1)); echo "FAIL seed $1: '$2 ...' gives no event or an asserted security event"
+	fi
+}
+check_no_fact 003 establish
+check_no_fact 001 assess
 echo "$pass passed, $fail failed"

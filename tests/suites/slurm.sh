@@ -21,7 +21,9 @@ command -v slurmctld >/dev/null 2>&1 && command -v slurmd >/dev/null 2>&1 &&
 	command -v sbatch >/dev/null 2>&1 || skip "slurm-wlm is not installed (scripts/install-deps.sh --all installs it)"
 [ "$(id -u)" = 0 ] || skip "slurmd must run as root for a throw-away cluster (SlurmUser=root)"
 [ -x "$BIN" ] || skip "no pactwatch binary at $BIN"
-"$BIN" code --help 2>&1 | grep -q -- '--shard' || skip "this pactwatch code has no --shard"
+if ! "$BIN" code --help 2>&1 | grep -q -- '--shard'; then
+	bad "pactwatch code --help does not offer --shard"; echo "$pass passed, $fail failed"; exit 1
+fi
 
 T=$(mktemp -d /tmp/pw-slurm.XXXXXX)
 cleanup() {

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "events/events_internal.h"
 
 static void resolve(const char *text, const char *doc, int lang, const char *want)
@@ -70,6 +71,33 @@ static void test_add_days(void **s)
 	assert_int_equal(d, 1);
 }
 
+static void year_of(const char *text, int doc_year, const char *want)
+{
+	char out[11] = "";
+	int got = pw_date_year(out, text, strlen(text), doc_year);
+	if (!want) {
+		assert_int_equal(got, 0);
+		return;
+	}
+	assert_int_equal(got, 1);
+	assert_string_equal(out, want);
+}
+
+/* background year phrases: late -> December, mid -> July, else January;
+ * a year within two years of the document is not background */
+static void test_year_phrases(void **s)
+{
+	(void)s;
+	year_of("Wagner first deployed to Mali in late 2021.", 2025, "2021-12-01");
+	year_of("Arrivé fin 2021, le groupe a combattu.", 2025, "2021-12-01");
+	year_of("In 2013, France launched Operation Serval.", 2025, "2013-01-01");
+	year_of("Burkina Faso expelled French forces in early 2023.", 2025, "2023-01-01");
+	year_of("Le retrait a eu lieu mi 2022.", 2025, "2022-07-01");
+	year_of("France has kept forces there since 2009.", 2025, "2009-01-01");
+	year_of("Troops arrived in 2024.", 2025, NULL);
+	year_of("About 2,000 troops, 2013 vehicles.", 2025, NULL);
+}
+
 static void test_patterns_load(void **s)
 {
 	pw_context *ctx;
@@ -120,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_weekday),      cmocka_unit_test(test_day_month),
 		cmocka_unit_test(test_relative),     cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_patterns_load), cmocka_unit_test(test_patterns_error),
+		cmocka_unit_test(test_year_phrases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

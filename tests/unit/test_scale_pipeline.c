@@ -153,7 +153,8 @@ static char *run(const char *path, unsigned threads, unsigned slots, int sorted,
 	po.sorted = sorted;
 	po.shard_index = shard;
 	po.shard_count = nshards;
-	assert_int_equal(pw_pipeline_new(&p, ctx, &po), 0);
+	if (pw_pipeline_new(&p, ctx, &po))
+		fail_msg("pw_pipeline_new: %s", pw_error_last(ctx));
 	assert_int_equal(pw_pipeline_run(p, path, &ro, out), 0);
 	assert_int_equal(pw_pipeline_finish(p, out), 0);
 	*ndocs = pw_pipeline_get_stats(p)->docs_coded;

@@ -150,6 +150,13 @@ static int group_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
 	return conn || from == to;
 }
 
+/* A reference resolved to several states ("the three nations") gives
+ * mentions sharing one span: they form one group. */
+static int same_span(const pw_mention *a, const pw_mention *b)
+{
+	return a->tok_start == b->tok_start && a->tok_end == b->tok_end;
+}
+
 /* The coordinated group of mentions ending at mention index last, going
  * left: mentions joined only by connectors or titles (no verbs). */
 static size_t group_left(int16_t *out, size_t cap, const pw_sent_view *sv, int last, uint32_t lo)
@@ -160,7 +167,7 @@ static size_t group_left(int16_t *out, size_t cap, const pw_sent_view *sv, int l
 	out[n++] = (int16_t)mi;
 	while (mi > 0 && n < cap) {
 		const pw_mention *a = &sv->m[mi - 1], *b = &sv->m[mi];
-		if (a->tok_start < lo || !group_gap_ok(sv, a->tok_end, b->tok_start))
+		if (a->tok_start < lo || (!same_span(a, b) && !group_gap_ok(sv, a->tok_end, b->tok_start)))
 			break;
 		out[n++] = (int16_t)(mi - 1);
 		mi--;
@@ -176,7 +183,7 @@ static size_t group_right(int16_t *out, size_t cap, const pw_sent_view *sv, int 
 	out[n++] = (int16_t)mi;
 	while ((size_t)mi + 1 < sv->nm && n < cap) {
 		const pw_mention *a = &sv->m[mi], *b = &sv->m[mi + 1];
-		if (b->tok_end > hi || !group_gap_ok(sv, a->tok_end, b->tok_start))
+		if (b->tok_end > hi || (!same_span(a, b) && !group_gap_ok(sv, a->tok_end, b->tok_start)))
 			break;
 		out[n++] = (int16_t)(mi + 1);
 		mi++;
@@ -360,6 +367,27 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 			else
 				ns = group_left(subj, PW_ARRAY_LEN(subj), sv, nom, cs);
 			how = "nominal: actor from possessive, adjective or 'of X'";
+		}
+	}
+	/* a reciprocal noun whose parties follow a participle ("the signing
+	 * of a joint defense agreement, further solidifying cooperation
+	 * between Russia and the three nations"): "between X and Y" later in
+	 * the sentence names them */
+	if (!ns && pt->recip &&
+	    (pt->nominal || (tr->tok_start > 0 && (is(&sv->w[tr->tok_start - 1], "the") ||
+						    is(&sv->w[tr->tok_start - 1], "la") ||
+						    is(&sv->w[tr->tok_start - 1], "le"))))) {
+		for (j = tr->tok_end; j < PW_MIN(sv->n, tr->tok_end + 20); j++) {
+			uint32_t q;
+			if (!is(&sv->w[j], "between") && !is(&sv->w[j], "entre"))
+				continue;
+			for (q = j + 1; q < PW_MIN(sv->n, j + 4); q++)
+				if (sv->w[q].mention >= 0) {
+					ns = group_right(subj, PW_ARRAY_LEN(subj), sv, sv->w[q].mention, (uint32_t)sv->n);
+					how = "reciprocal noun: parties from 'between X and Y' later in the sentence";
+					break;
+				}
+			break;
 		}
 	}
 	/* a participle opening the sentence ("Réunis à Bamako, les ministres

@@ -68,6 +68,31 @@ int pw_coder_load(pw_context *ctx)
 
 /* ---- speculative lists ----------------------------------------------------- */
 
+/* Does the sentence open with a bare instruction verb ("Establish stronger
+ * ties ...", "Renforcer la coopération ..."), possibly after a bullet label
+ * ("Regional alliances: establish ...")? Recommendations are not facts. */
+static int opens_imperative(const struct pw_patterns *p, int lang, const pw_tokens *t)
+{
+	size_t i, first = t->n, h;
+
+	for (i = 0; i < t->n && i < 10; i++)
+		if (t->v[i].flags & PW_TOK_WORD) {
+			if (first == t->n)
+				first = i;
+		} else if (!strcmp(t->v[i].fold, ":") && i + 1 < t->n) {
+			first = i + 1;
+			break;
+		}
+	for (i = first; i < t->n && !(t->v[i].flags & PW_TOK_WORD); i++)
+		;
+	if (i >= t->n)
+		return 0;
+	for (h = 0; h < p->nimperative[lang]; h++)
+		if (!strcmp(t->v[i].fold, p->imperatives[lang][h]))
+			return 1;
+	return 0;
+}
+
 /* Does a heading or list intro announce speculation ("Potential outcomes",
  * "Key recommendations include:")? */
 static int speculative_intro(const struct pw_patterns *p, int lang, const pw_tokens *t)
@@ -135,6 +160,11 @@ static void fill_actor(pw_event_list *l, pw_event_actor *ea, const pw_mention *m
 /* One act restated by two triggers of a sentence ("began the exercise
  * ..., the largest US drill"): an event without a recipient adds nothing
  * when the sentence already has the same actor and act with one. */
+static int is_ending(const char *sec)
+{
+	return !strcmp(sec, "withdrawal") || !strcmp(sec, "suspension");
+}
+
 static int redundant(const pw_event_list *l, const pw_event *e)
 {
 	size_t i;
@@ -148,6 +178,11 @@ static int redundant(const pw_event_list *l, const pw_event *e)
 		 * de formation" is one training pledge, not a pledge and a
 		 * training */
 		if (e->security && o->security == e->security &&
+		    (!e->has_recipient || (o->has_recipient && !strcmp(o->recipient.country, e->recipient.country))))
+			return 1;
+		/* one ending per pair: "left Niger on Friday, ending a decade
+		 * of French military presence" restates the withdrawal */
+		if (e->security && o->security && is_ending(e->security) && is_ending(o->security) &&
 		    (!e->has_recipient || (o->has_recipient && !strcmp(o->recipient.country, e->recipient.country))))
 			return 1;
 		if (strcmp(o->event, e->event) || (o->security != e->security))
@@ -175,6 +210,9 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 
 	if (st->doc->date)
 		from_text = pw_date_resolve(date, st->doc->text + s->start, s->end - s->start, st->doc->date, st->lang);
+	/* background is dated by its year phrase, never the report's date */
+	if (!from_text && mod == PW_MOD_HISTORICAL)
+		from_text = pw_date_year(date, st->doc->text + s->start, s->end - s->start, st->doc_year);
 	if (!from_text && st->doc->date)
 		snprintf(date, sizeof(date), "%s", st->doc->date);
 	sent_text = lstr(st->out, st->doc->text + s->start, s->end - s->start);
@@ -225,6 +263,19 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 			else
 				cameo = !strcmp(pt->security, "intelligence") ? "0314"
 					: !strcmp(pt->type, "AID") ? "0332" : "0312";
+		} else if (mod == PW_MOD_FUTURE &&
+			   (!strcmp(type, "PROTEST") || !strcmp(type, "ASSAULT") || !strcmp(type, "COERCE") ||
+			    (!strcmp(type, "SANCTION") && !pt->security))) {
+			/* an announced hostile act ("said they would boycott",
+			 * "will impose a curfew") is a threat in PLOVER */
+			type = "THREATEN";
+			mode = "";
+			cameo = "130";
+		} else if (mod == PW_MOD_FUTURE && !strcmp(pt->type, "CONCEDE")) {
+			/* "will release the hostages" is a promise (AGREE) */
+			type = "AGREE";
+			mode = "";
+			cameo = "030";
 		} else if (mod == PW_MOD_FUTURE && !strcmp(type, "RETREAT")) {
 			type = "CONCEDE";
 			mode = "";
@@ -286,6 +337,165 @@ static int restated(const pw_trigger *trs, size_t i)
 	return 0;
 }
 
+/* Is trigger i an activity governed by an ending trigger before it in its
+ * clause ("ended an intelligence-sharing agreement", "mis fin à la
+ * coopération en matière de formation")? The activity noun names what
+ * ends, not a new act: one suspension only. */
+static int governed_by_end(const pw_sent_view *sv, const pw_trigger *trs, size_t ntr, size_t i)
+{
+	const pw_pattern *pt = trs[i].pat;
+	uint32_t cs, ce;
+	size_t j;
+
+	/* also the signing that made the ended agreement ("mettre fin à
+	 * l'accord de coopération ... signé en 2019") */
+	if (strcmp(pt->type, "COOPERATE") && strcmp(pt->type, "AID") &&
+	    !(!strcmp(pt->type, "SUPPORT") && !strcmp(pt->cameo, "057")))
+		return 0;
+	pw_clause_range(sv, trs[i].tok_start, &cs, &ce);
+	for (j = 0; j < ntr; j++) {
+		const pw_pattern *q = trs[j].pat;
+		if (j == i || trs[j].tok_end > trs[i].tok_start || trs[j].tok_start < cs ||
+		    trs[i].tok_start - trs[j].tok_end > 10)
+			continue;
+		if (!strcmp(q->type, "SANCTION") && !strcmp(q->mode, "discontinue"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does an ending trigger govern a security activity word just after it
+ * ("mis fin à la coopération en matière de formation", "ended training
+ * and intelligence cooperation")? */
+static int ends_security_activity(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
+{
+	static const char *const acts[] = {"training", "intel", "arms", "exercise", "operation"};
+	uint32_t mask = 0, cs, ce, k;
+	size_t c;
+
+	for (c = 0; c < sizeof(acts) / sizeof(acts[0]); c++) {
+		int b = pw_class_bit(p, acts[c]);
+		if (b >= 0)
+			mask |= 1u << b;
+	}
+	pw_clause_range(sv, tr->tok_start, &cs, &ce);
+	for (k = tr->tok_end; k < ce && k < tr->tok_end + 8; k++)
+		if (sv->w[k].classes & mask)
+			return 1;
+	return 0;
+}
+
+/* An English noun trigger that is the object of a preposition ("in the
+ * negotiations on", "for the bombing of", "against Western criticism",
+ * "caused by a missile attack") names a topic or a cause, not an act of
+ * the sentence's subject. Only for the general political types where
+ * the gold codes the verb frame; security acts and talks ("after talks
+ * in Moscow") keep their nominal rules. */
+static int prep_object(const pw_sent_view *sv, const pw_trigger *tr)
+{
+	static const char *const preps[] = {"in", "for", "by", "against", "following", "after", "during",
+					    "despite", "of", "from", "amid", "over", "about", "until"};
+	const char *t = tr->pat->type;
+	uint32_t k, back;
+	size_t c;
+
+	if (sv->lang != PW_LANG_EN || tr->tok_end - tr->tok_start != 1)
+		return 0;
+	if (strcmp(t, "ASSAULT") && strcmp(t, "ACCUSE") && strcmp(t, "PROTEST") && strcmp(t, "CONCEDE") &&
+	    strcmp(t, "REQUEST") &&
+	    /* "in the negotiations on", "despite hours of negotiations" */
+	    !(!strcmp(t, "CONSULT") && !strncmp(sv->w[tr->tok_start].t->fold, "negotiation", 11)))
+		return 0;
+	/* the preposition, at most two words (determiner, modifier) before */
+	for (back = 1; back <= 3 && back <= tr->tok_start; back++) {
+		k = tr->tok_start - back;
+		if (sv->w[k].mention >= 0 || !(sv->w[k].t->flags & PW_TOK_WORD))
+			return 0;
+		for (c = 0; c < sizeof(preps) / sizeof(preps[0]); c++)
+			if (!strcmp(sv->w[k].t->fold, preps[c]))
+				return 1;
+	}
+	return 0;
+}
+
+/* ", killing 20 people" after an attack restates the attack's toll: a
+ * participle after a comma adds no event when an earlier trigger of the
+ * sentence has the same type. */
+static int participle_restates(const pw_sent_view *sv, const pw_trigger *trs, size_t i)
+{
+	const char *f = sv->w[trs[i].tok_start].t->fold;
+	size_t n = strlen(f), j;
+
+	if (trs[i].tok_start == 0 || n < 5 || strcmp(f + n - 3, "ing") ||
+	    strcmp(sv->w[trs[i].tok_start - 1].t->fold, ","))
+		return 0;
+	for (j = 0; j < i; j++)
+		if (trs[j].tok_start < trs[i].tok_start && !strcmp(trs[j].pat->type, trs[i].pat->type))
+			return 1;
+	return 0;
+}
+
+/* "threatened to ban voting", "a juré de combattre": the act after a
+ * threat (or offer) verb is what is threatened or offered, not a second
+ * act. */
+static int threat_complement(const pw_sent_view *sv, const pw_trigger *trs, size_t i)
+{
+	size_t j;
+	uint32_t k;
+
+	for (j = 0; j < i; j++) {
+		/* an offer or promise ("is prepared to lift the ban") governs
+		 * its complement too, unless the complement names the security
+		 * act (its sub-type must survive: "pledged to deliver drones") */
+		int offer = !strcmp(trs[j].pat->type, "AGREE") && !trs[j].pat->security && !trs[i].pat->security;
+		if ((strcmp(trs[j].pat->type, "THREATEN") && !offer) || trs[j].pat->nominal ||
+		    trs[j].tok_end > trs[i].tok_start || trs[i].tok_start - trs[j].tok_end > 4)
+			continue;
+		for (k = trs[j].tok_end - 1; k < trs[i].tok_start; k++)
+			if (!strcmp(sv->w[k].t->fold, "to") || !strcmp(sv->w[k].t->fold, "de"))
+				return 1;
+	}
+	return 0;
+}
+
+/* A past participle used as an adjective or reduced relative names a
+ * state, not an act of the sentence: "the wounded", "the besieged town",
+ * "the ceasefire agreement signed in 2001", "l'accord ... signé avec la
+ * France" (the act being reported is elsewhere in the sentence). */
+static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
+{
+	const char *f = sv->w[tr->tok_start].t->fold, *t = tr->pat->type;
+	size_t n = strlen(f);
+	uint32_t k;
+	int agr;
+	int ed = (n > 4 && !strcmp(f + n - 2, "ed")) ||
+		 (sv->lang == PW_LANG_FR && (!strcmp(f, "signe") || !strcmp(f, "signes") || !strcmp(f, "signee") ||
+					     !strcmp(f, "signees") || !strcmp(f, "conclu") || !strcmp(f, "conclus")));
+
+	if (!ed || tr->tok_start == 0 || tr->tok_end - tr->tok_start != 1)
+		return 0;
+	if (!strcmp(t, "ASSAULT"))
+		return !strcmp(sv->w[tr->tok_start - 1].t->fold, "the");
+	if (strcmp(t, "SUPPORT") && strcmp(t, "AGREE"))
+		return 0;
+	agr = pw_class_bit(p, "agreement");
+	/* "an agreement signed with Mali's government on Tuesday" names its
+	 * parties: the signing is the news */
+	if (agr < 0 || (tr->tok_end < sv->n && (!strcmp(sv->w[tr->tok_end].t->fold, "with") ||
+						 !strcmp(sv->w[tr->tok_end].t->fold, "avec") ||
+						 !strcmp(sv->w[tr->tok_end].t->fold, "between") ||
+						 !strcmp(sv->w[tr->tok_end].t->fold, "entre"))))
+		return 0;
+	/* the agreement noun within three words before, no actor between */
+	for (k = tr->tok_start; k-- > 0 && k + 4 > tr->tok_start;) {
+		if (sv->w[k].mention >= 0)
+			return 0;
+		if (sv->w[k].classes & (1u << agr))
+			return 1;
+	}
+	return 0;
+}
+
 static int code_sentence(coder_state *st, size_t si)
 {
 	const pw_sentence *s = &st->doc->sents[si];
@@ -324,6 +534,7 @@ static int code_sentence(coder_state *st, size_t si)
 	sv.lang = st->lang;
 	sv.flags = s->flags;
 	sv.spec_context = (s->flags & PW_SENT_TABLE) || ((s->flags & PW_SENT_BULLET) && st->spec);
+	sv.imperative = opens_imperative(st->p, st->lang, &st->toks);
 	sv.n = st->toks.n;
 	sv.m = st->ments.v;
 	sv.nm = st->ments.n;
@@ -355,6 +566,14 @@ static int code_sentence(coder_state *st, size_t si)
 	rc = pw_match_sentence(&trs, &ntr, st->a, st->p, &sv);
 	if (rc)
 		return rc;
+	/* a governed security activity puts the ending in a defence frame:
+	 * "mis fin à la coopération en matière de formation" */
+	for (i = 0; i < ntr; i++)
+		if (trs[i].pat->security && !trs[i].pat->sec_conditional && governed_by_end(&sv, trs, ntr, i))
+			sv.sec_frame = 1;
+	for (i = 0; i < ntr && !sv.sec_frame; i++)
+		if (!strcmp(trs[i].pat->type, "SANCTION") && !strcmp(trs[i].pat->mode, "discontinue"))
+			sv.sec_frame = ends_security_activity(st->p, &sv, &trs[i]);
 	for (i = 0; i < ntr; i++) {
 		pw_pair *pairs;
 		size_t np;
@@ -362,6 +581,16 @@ static int code_sentence(coder_state *st, size_t si)
 		/* a noun restating the verb's act ("visited Lomé for talks",
 		 * "met ... after their meeting") adds no event */
 		if (trs[i].pat->nominal && restated(trs, i))
+			continue;
+		if (governed_by_end(&sv, trs, ntr, i))
+			continue;
+		if (prep_object(&sv, &trs[i]))
+			continue;
+		if (participle_restates(&sv, trs, i))
+			continue;
+		if (threat_complement(&sv, trs, i))
+			continue;
+		if (adjectival_participle(st->p, &sv, &trs[i]))
 			continue;
 		/* a trigger inside a hyphenated modifier ("ground-attack jets",
 		 * "anti-strike") names a kind of thing, not an act */

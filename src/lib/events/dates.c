@@ -269,3 +269,32 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 	}
 	return found;
 }
+
+int pw_date_year(char out[11], const char *text, size_t len, int doc_year)
+{
+	words wsb, *ws = &wsb;
+	size_t i;
+
+	split_words(ws, text, len);
+	for (i = 1; i < ws->n; i++) {
+		const char *prev = ws->w[i - 1], *pp = i >= 2 ? ws->w[i - 2] : "";
+		int yr = year_num(ws->w[i]), mo;
+		if (!yr || yr + 2 > doc_year)
+			continue;
+		/* late / end of / fin -> December; mid / mi -> July; early /
+		 * beginning of / début / in / since -> January */
+		if (!strcmp(prev, "late") || !strcmp(prev, "fin") || (!strcmp(prev, "of") && !strcmp(pp, "end")))
+			mo = 12;
+		else if (!strcmp(prev, "mid") || !strcmp(prev, "mi"))
+			mo = 7;
+		else if (!strcmp(prev, "early") || !strcmp(prev, "debut") || !strcmp(prev, "in") ||
+			 !strcmp(prev, "en") || !strcmp(prev, "since") || !strcmp(prev, "depuis") ||
+			 !strcmp(prev, "back") || (!strcmp(prev, "of") && !strcmp(pp, "beginning")))
+			mo = 1;
+		else
+			continue;
+		put(out, yr, mo, 1);
+		return 1;
+	}
+	return 0;
+}

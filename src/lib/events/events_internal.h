@@ -123,6 +123,9 @@ struct pw_patterns {
 	size_t nsuffixes;
 	const char *heading_cues[2][64];
 	size_t nheading[2];
+	const char *imperatives[2][96];  /* verbs whose bare form opening a
+					  * sentence is an instruction */
+	size_t nimperative[2];
 	pw_plover_score *scores;
 	size_t nscores;
 	pw_cameo_code *codes;
@@ -177,6 +180,7 @@ typedef struct pw_sent_view {
 	size_t nm;
 	uint32_t flags;             /* PW_SENT_* */
 	int spec_context;           /* under a speculative heading/intro */
+	int imperative;             /* opens with an instruction ("Establish ...") */
 	int sec_frame;              /* sentence has a @security word */
 } pw_sent_view;
 
@@ -214,6 +218,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
  * doc_date ("YYYY-MM-DD"). Returns 1 and writes out (11 bytes) when the
  * sentence gives a date, 0 when not (out untouched). lang: PW_LANG_*. */
 int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_date, int lang);
+/* Background dated by a year phrase ("in late 2021" -> 2021-12-01, "début
+ * 2023" -> 2023-01-01, "in 2013" -> 2013-01-01): the first year at least
+ * two years before doc_year. 1 and out filled when found. */
+int pw_date_year(char out[11], const char *text, size_t len, int doc_year);
 /* Days between civil dates, weekday (0 = Monday) etc. */
 int pw_date_parse(int *y, int *m, int *d, const char *s);
 void pw_date_add_days(int *y, int *m, int *d, int days);

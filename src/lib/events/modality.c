@@ -33,6 +33,18 @@ static int ends_with(const char *s, const char *end)
 	return n > m + 2 && !strcmp(s + n - m, end);
 }
 
+/* An English perfect in the clause ("has trained", "have been"). */
+static int has_perfect(const pw_sent_view *sv, uint32_t cs, uint32_t ce)
+{
+	uint32_t j;
+	for (j = cs; j < ce; j++) {
+		const char *f = sv->w[j].t->fold;
+		if (!strcmp(f, "has") || !strcmp(f, "have") || !strcmp(f, "had"))
+			return 1;
+	}
+	return 0;
+}
+
 /* "in 2013", "en 2015": a year two or more years before the document. */
 static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_year, int *year)
 {
@@ -48,7 +60,14 @@ static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_ye
 		y = strtol(f, &end, 10);
 		if (*end || y < 1900 || y > 2100)
 			continue;
-		if (strcmp(pf, "in") && strcmp(pf, "en") && strcmp(pf, "back") && strcmp(pf, "until"))
+		/* "in 2013", "late 2021", "fin 2021", "début 2023"; "since 2014"
+		 * only without a perfect ("has trained ... since 2013" is an
+		 * ongoing activity, asserted) */
+		if (!strcmp(pf, "since") && !has_perfect(sv, cs, ce))
+			;
+		else if (strcmp(pf, "in") && strcmp(pf, "en") && strcmp(pf, "back") && strcmp(pf, "until") &&
+			 strcmp(pf, "late") && strcmp(pf, "early") && strcmp(pf, "fin") && strcmp(pf, "debut") &&
+			 strcmp(pf, "mid") && strcmp(pf, "mi"))
 			continue;
 		if (y + 2 <= doc_year) {
 			*year = (int)y;
@@ -146,12 +165,16 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		mod = tr->pat->modality;
 		*why = "the pattern itself announces a future act (pledge, promise)";
 	}
+	if (sv->imperative && mod != PW_MOD_NEGATED) {
+		mod = PW_MOD_HYPOTHETICAL;
+		*why = "instruction: the sentence opens with an imperative verb (recommendation)";
+	}
 	if (sv->spec_context && mod != PW_MOD_NEGATED) {
 		mod = PW_MOD_HYPOTHETICAL;
 		*why = "list or table row under a speculative heading or intro";
 	}
 	if (mod == PW_MOD_ASSERTED && (old_year(sv, cs, ce, doc_year, &year) ||
-				       old_year(sv, 0, (uint32_t)sv->n, doc_year, &year))) {
+				       old_year(sv, 0, tr->tok_start, doc_year, &year))) {
 		mod = PW_MOD_HISTORICAL;
 		snprintf(buf, sizeof(buf), "background: year %d well before the document", year);
 		*why = pw_arena_strndup(a, buf, strlen(buf));

@@ -559,6 +559,18 @@ static int load_cues(struct pw_patterns *p)
 				break;
 			}
 			p->heading_cues[lang][p->nheading[lang]++] = pw_arena_strndup(&p->pool, f, n);
+		} else if (!strcmp(kind, "imperative")) {
+			while ((w = strtok_r(NULL, " \t", &save))) {
+				char f[64];
+				size_t n = pw_fold(f, sizeof(f), w, strlen(w));
+				if (n == (size_t)-1 || p->nimperative[lang] >= PW_ARRAY_LEN(p->imperatives[0])) {
+					rc = pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad imperative cue '%s'", l.path, l.line, w);
+					break;
+				}
+				p->imperatives[lang][p->nimperative[lang]++] = pw_arena_strndup(&p->pool, f, n);
+			}
+			if (rc)
+				break;
 		} else if (!strcmp(kind, "suffix")) {
 			char *mod_s = strtok_r(NULL, " \t", &save);
 			int m = mod_s ? modality_parse(mod_s) : -1;

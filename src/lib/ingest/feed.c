@@ -229,6 +229,7 @@ static int push(pw_doc ***docs, size_t *n, pw_context *ctx, pw_doc *d)
 int pw_feed_parse(pw_doc ***docs, size_t *ndocs, pw_context *ctx, const char *xml, size_t len,
 		  const char *file, const pw_reader_options *opts)
 {
+	xmlParserCtxtPtr pctx;
 	xmlDocPtr d;
 	xmlNode *root, *chan, *n;
 	char *feed_title;
@@ -237,9 +238,23 @@ int pw_feed_parse(pw_doc ***docs, size_t *ndocs, pw_context *ctx, const char *xm
 
 	if (len > INT32_MAX)
 		return PW_ELIMIT;
-	d = xmlReadMemory(xml, (int)len, NULL, NULL,
-			  XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
-			  XML_PARSE_NOWARNING);
+	pctx = xmlNewParserCtxt();
+	if (!pctx)
+		return pw_error_set(ctx, PW_ENOMEM, "libxml2: cannot create a parser");
+	d = xmlCtxtReadMemory(pctx, xml, (int)len, NULL, NULL,
+			      XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+			      XML_PARSE_NOWARNING);
+	if (d && !pctx->wellFormed) {
+		/* Recovery keeps what came before a fatal error (an entity loop, a
+		 * truncated download) and silently drops the rest: say so, with
+		 * the place, so the analyst knows items may be missing. */
+		const xmlError *e = xmlCtxtGetLastError(pctx);
+
+		pw_diag_emit(ctx, PW_DIAG_ERROR, file, e ? (uint64_t)e->line : 0, UINT64_MAX, NULL,
+			     "malformed feed XML (%s): items after this point may be lost",
+			     e && e->message ? strtok(e->message, "\n") : "parse error");
+	}
+	xmlFreeParserCtxt(pctx);
 	root = d ? xmlDocGetRootElement(d) : NULL;
 	if (!root || !(is(root, "rss") || is(root, "feed") || is(root, "RDF"))) {
 		pw_diag_emit(ctx, PW_DIAG_ERROR, file, 0, UINT64_MAX, NULL,
