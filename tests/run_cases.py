@@ -4,7 +4,8 @@
 A case file is a sequence of sections, each opened by a line `--- NAME [ARG]`:
 
   --- args              command line after `pactwatch` (shell words; $DIR is the case's
-                        temporary directory, $SRC the source tree, $DATA the data dir)
+                        temporary directory, $SRC the source tree, $DATA the data dir,
+                        $BIN the pactwatch binary under test — also in setup)
   --- input             standard input (default: empty)
   --- file NAME         a file written into $DIR before the run (`--- file-b64 NAME` for bytes)
   --- expect            JSON lines: each must be matched by a distinct output line that has
@@ -76,7 +77,8 @@ def run_case(binary, path):
     args, stdin, code, errs = [], b"", 0, []
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="pwcase.") as d:
-        subst = lambda s: s.replace("$DIR", d).replace("$SRC", SRC).replace("$DATA", os.path.join(SRC, "data"))
+        subst = lambda s: (s.replace("$DIR", d).replace("$SRC", SRC).replace("$DATA", os.path.join(SRC, "data"))
+                           .replace("$BIN", binary))
         for name, arg, body in secs:
             if name == "file":
                 p = os.path.join(d, arg)

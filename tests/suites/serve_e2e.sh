@@ -84,12 +84,13 @@ else
 fi
 
 # 2. the bundled sample corpus, coded by the real pipeline: structural
-#    checks (RUS-MLI expected, the first year's date as "absent").
+#    checks (RUS-MLI expected; absent before its first evidence, the 2019
+#    military cooperation agreement that the 2021 reports recall).
 if [ -d "$SRC/sample/corpus" ]; then
 	if "$BIN" ingest --quiet --db "$TMP/sample.db" "$SRC/sample/corpus" >"$TMP/ingest.log" 2>&1 ||
 		[ -s "$TMP/sample.db" ]; then
 		start_server "$TMP/sample.db" && {
-			run corpus PW_E2E_PAIR="${PW_E2E_SAMPLE_PAIR:-MLI-RUS}" PW_E2E_ABSENT="${PW_E2E_SAMPLE_ABSENT:-2021-06-01}"
+			run corpus PW_E2E_PAIR="${PW_E2E_SAMPLE_PAIR:-MLI-RUS}" PW_E2E_ABSENT="${PW_E2E_SAMPLE_ABSENT:-2018-06-01}"
 			stop_server
 		}
 	else
