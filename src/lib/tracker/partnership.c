@@ -110,6 +110,11 @@ static int lite_cmp(const void *a, const void *b)
 		c = strcmp(x->date, y->date);
 	if (!c)
 		c = strcmp(x->doc, y->doc);
+	/* Within one report and date, ends are applied last: a report of an end
+	 * names what ended ("the last French troops left Niger, ending a decade
+	 * of deployment"), and that mention must not reopen what it closes. */
+	if (!c)
+		c = (x->target == TR_ENDED) - (y->target == TR_ENDED);
 	if (!c)
 		c = strcmp(x->id, y->id);
 	return c;
