@@ -230,22 +230,14 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 		/* "4 December [2023]", "le 4 décembre", "December 4[, 2023]" */
 		dd = day_num(w);
 		mo = dd ? month_of(next, lang) : 0;
-		if (dd && mo) {
-			int yr = year_num(i + 2 < ws->n ? ws->w[i + 2] : NULL);
-			if (!yr) {
-				yr = y;
-				if (mo > m || (mo == m && dd > d))
-					yr--;
-			}
-			if (dd > days_in_month(yr, mo))
-				continue;
-			put(out, yr, mo, dd);
-			found = 1;
-			break;
+		if (!(dd && mo)) {
+			/* month names only count before a day number or a year */
+			mo = (day_num(next) || year_num(next)) ? month_of(w, lang) : 0;
+			dd = mo ? day_num(next) : 0;
 		}
-		/* month names only count before a day number or a year */
-		mo = (day_num(next) || year_num(next)) ? month_of(w, lang) : 0;
-		if (mo && (dd = day_num(next)) != 0) {
+		if (dd && mo) {
+			/* the year after the day and month, else the latest such
+			 * day on or before the document date */
 			int yr = year_num(i + 2 < ws->n ? ws->w[i + 2] : NULL);
 			if (!yr) {
 				yr = y;
