@@ -16,19 +16,11 @@ PW_CMD(changes)
 	pw_context *ctx = NULL;
 	pw_store *s;
 	pw_change_list *l;
-	int help, rc;
+	int rc;
 	size_t i;
 
-	rc = store_cli_parse(&o, argc, argv, USAGE,
-			     "--db --data --json --since --until --country --domain --limit", &help);
-	if (rc || help)
-		goto out;
-	if (o.npos) {
-		fprintf(stderr, "usage: %s\n", USAGE);
-		rc = PW_EXIT_USAGE;
-		goto out;
-	}
-	if (!(s = store_cli_open(&o, &ctx, "changes", &rc)))
+	if (!(s = store_cli_start(&o, &ctx, argc, argv, USAGE,
+				   "--db --data --json --since --until --country --domain --limit", "changes", &rc)))
 		goto out;
 	if (o.json) {
 		rc = store_cli_json(s, ctx, "changes", PW_Q_CHANGES, &o.q);

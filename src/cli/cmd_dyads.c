@@ -15,19 +15,12 @@ PW_CMD(dyads)
 	pw_context *ctx = NULL;
 	pw_store *s;
 	pw_dyad_list *l;
-	int help, rc;
+	int rc;
 	size_t i;
 
-	rc = store_cli_parse(&o, argc, argv, USAGE, "--db --data --json --csv --by --since --until "
-			     "--country --security --modality --all", &help);
-	if (rc || help)
-		goto out;
-	if (o.npos) {
-		fprintf(stderr, "usage: %s\n", USAGE);
-		rc = PW_EXIT_USAGE;
-		goto out;
-	}
-	if (!(s = store_cli_open(&o, &ctx, "dyads", &rc)))
+	if (!(s = store_cli_start(&o, &ctx, argc, argv, USAGE,
+				   "--db --data --json --csv --by --since --until "
+				   "--country --security --modality --all", "dyads", &rc)))
 		goto out;
 	if (o.json) {
 		rc = store_cli_json(s, ctx, "dyads", PW_Q_DYADS, &o.q);

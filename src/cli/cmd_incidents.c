@@ -15,19 +15,12 @@ PW_CMD(incidents)
 	pw_context *ctx = NULL;
 	pw_store *s;
 	pw_incident_list *l;
-	int help, rc;
+	int rc;
 	size_t i;
 
-	rc = store_cli_parse(&o, argc, argv, USAGE, "--db --data --json --window --country --since "
-			     "--until --security --domain --limit --all", &help);
-	if (rc || help)
-		goto out;
-	if (o.npos) {
-		fprintf(stderr, "usage: %s\n", USAGE);
-		rc = PW_EXIT_USAGE;
-		goto out;
-	}
-	if (!(s = store_cli_open(&o, &ctx, "incidents", &rc)))
+	if (!(s = store_cli_start(&o, &ctx, argc, argv, USAGE,
+				   "--db --data --json --window --country --since "
+				   "--until --security --domain --limit --all", "incidents", &rc)))
 		goto out;
 	if (o.json) {
 		rc = store_cli_json(s, ctx, "incidents", PW_Q_INCIDENTS, &o.q);

@@ -122,6 +122,22 @@ int store_cli_country(char *cc, const char *cmd)
 	return 0;
 }
 
+pw_store *store_cli_start(struct store_opts *o, pw_context **ctx, int argc, char **argv,
+			  const char *usage, const char *allowed, const char *cmd, int *rc)
+{
+	int help;
+
+	*rc = store_cli_parse(o, argc, argv, usage, allowed, &help);
+	if (*rc || help)
+		return NULL;
+	if (o->npos) {
+		fprintf(stderr, "usage: %s\n", usage);
+		*rc = PW_EXIT_USAGE;
+		return NULL;
+	}
+	return store_cli_open(o, ctx, cmd, rc);
+}
+
 pw_store *store_cli_open(struct store_opts *o, pw_context **ctx, const char *cmd, int *rc)
 {
 	pw_store *s = NULL;

@@ -26,6 +26,11 @@ int store_cli_parse(struct store_opts *o, int argc, char **argv, const char *usa
 /* Context and store from the options; NULL (message printed) on failure,
  * with *rc the exit code. */
 pw_store *store_cli_open(struct store_opts *o, pw_context **ctx, const char *cmd, int *rc);
+/* The start of the query commands that take no operands (changes, dyads,
+ * incidents): parse, refuse positional arguments, open the store. NULL with
+ * *rc the exit code (0 after --help); the caller frees *ctx and o->pos. */
+pw_store *store_cli_start(struct store_opts *o, pw_context **ctx, int argc, char **argv,
+			  const char *usage, const char *allowed, const char *cmd, int *rc);
 /* Print a JSON answer of a query kind to stdout. Returns an exit code. */
 int store_cli_json(pw_store *s, pw_context *ctx, const char *cmd, pw_query_kind kind,
 		   const pw_query *q);
