@@ -187,6 +187,8 @@ int pw_phoenix_load(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char *
 /* automaton.c */
 /* Id of a folded token, or 0 when no phrase uses it. */
 uint32_t pw_intern_find(const pw_actordict *d, const char *s, size_t n);
+/* The same with the word's pw_word_hash() already known (a token's h). */
+uint32_t pw_intern_find_h(const pw_actordict *d, const char *s, size_t n, uint64_t h);
 /* Id of a folded token, adding it. 0 on ENOMEM. */
 uint32_t pw_intern_add(pw_actordict *d, const char *s, size_t n);
 /* Child of node by token id, 0 if none (node 0 is the root; no child is 0). */

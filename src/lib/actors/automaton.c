@@ -17,36 +17,12 @@
  */
 #include "actors.h"
 
-/* Hashing is on the hot path (one lookup per token of text): folded words
- * are short, so mix 8 bytes at a time rather than pw_hash64's byte loop. */
 static inline uint64_t mix64(uint64_t x)
 {
 	x ^= x >> 32;
 	x *= 0xd6e8feb86659fd93ULL;
 	x ^= x >> 32;
 	return x;
-}
-
-static uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
-
-	while (n >= 8) {
-		uint64_t w;
-
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		s += 8;
-		n -= 8;
-	}
-	if (n) {
-		uint64_t w = 0;
-
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h = mix64(h);
-	return h ? h : 1;
 }
 
 static inline size_t edge_slot(uint64_t key, size_t cap)
@@ -90,12 +66,15 @@ static int intern_grow(pw_actordict *d)
 
 uint32_t pw_intern_find(const pw_actordict *d, const char *s, size_t n)
 {
-	uint64_t h;
+	return pw_intern_find_h(d, s, n, pw_word_hash(s, n));
+}
+
+uint32_t pw_intern_find_h(const pw_actordict *d, const char *s, size_t n, uint64_t h)
+{
 	size_t j;
 
 	if (!d->icap)
 		return 0;
-	h = key_hash(s, n);
 	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1)) {
 		if (d->ihash[j] == h) {
 			const char *k = d->ipool.data + d->ioff[j];
@@ -121,7 +100,7 @@ uint32_t pw_intern_add(pw_actordict *d, const char *s, size_t n)
 		return 0;
 	if (pw_buf_reserve(&d->ipool, n + 1)) /* fix: room first, or a failed append leaves a slot pointing past the pool (found by test_faults) */
 		return 0;
-	h = key_hash(s, n);
+	h = pw_word_hash(s, n);
 	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1))
 		;
 	d->ihash[j] = h;

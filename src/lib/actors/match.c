@@ -134,9 +134,12 @@ static int fill(pw_mention *mt, const sentctx *c, uint32_t s, uint32_t e, int32_
 
 static void set_code(pw_mention *mt, const char *country, const char *sector)
 {
-	snprintf(mt->code, sizeof(mt->code), "%s%s", country, sector);
-	snprintf(mt->country, sizeof(mt->country), "%s", country);
-	snprintf(mt->sector, sizeof(mt->sector), "%s", sector);
+	if (!sector)
+		sector = "";
+	pw_strlcpy(mt->code, country, sizeof(mt->code));
+	pw_strlcat(mt->code, sector, sizeof(mt->code));
+	pw_strlcpy(mt->country, country, sizeof(mt->country));
+	pw_strlcpy(mt->sector, sector, sizeof(mt->sector));
 }
 
 static int is_phoenix_agent(const pw_actordict *d, int32_t entry)
@@ -174,7 +177,7 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 
 		if (t->fold_len == 1 && t->fold[0] == '-')
 			continue; /* hyphens are transparent, as in the dictionaries */
-		ids[m] = pw_intern_find(d, t->fold, t->fold_len);
+		ids[m] = pw_intern_find_h(d, t->fold, t->fold_len, t->h);
 		map[m++] = i;
 	}
 	c.d = d;
@@ -280,9 +283,9 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 			if (!ro)
 				continue;
 			fill(&mt, &c, x->s, x->e, x->entry);
-			snprintf(mt.code, sizeof(mt.code), "%s", ro->code);
-			snprintf(mt.country, sizeof(mt.country), "%s", ro->country);
-			snprintf(mt.sector, sizeof(mt.sector), "%s", ro->sector);
+			pw_strlcpy(mt.code, ro->code, sizeof(mt.code));
+			pw_strlcpy(mt.country, ro->country, sizeof(mt.country));
+			pw_strlcpy(mt.sector, ro->sector, sizeof(mt.sector));
 			mt.kind = e->kind;
 		}
 push:

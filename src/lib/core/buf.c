@@ -189,3 +189,21 @@ void pw_buf_free(pw_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+size_t pw_strlcpy(char *dst, const char *src, size_t cap)
+{
+	size_t n = strlen(src), k = n < cap ? n : cap - 1;
+
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+	return n;
+}
+
+size_t pw_strlcat(char *dst, const char *src, size_t cap)
+{
+	size_t used = strnlen(dst, cap);
+
+	if (used == cap)
+		return used + strlen(src);
+	return used + pw_strlcpy(dst + used, src, cap - used);
+}

@@ -67,6 +67,8 @@ void pw_context_free(pw_context *ctx)
 		return;
 	if (ctx->actors && ctx->actors_free)
 		ctx->actors_free(ctx->actors);
+	if (ctx->lexicon && ctx->lexicon_free)
+		ctx->lexicon_free(ctx->lexicon);
 	if (ctx->patterns && ctx->patterns_free)
 		ctx->patterns_free(ctx->patterns);
 	if (ctx->seen && ctx->seen_free)

@@ -23,47 +23,12 @@ static int is(const pw_wtok *w, const char *s)
 	return w->t->fold[0] == s[0] && !strcmp(w->t->fold, s);
 }
 
-static int is_any(const pw_wtok *w, const char *const *list)
+/* Grammar roles come from data/patterns/grammar.txt through the lexicon:
+ * one bit test per word instead of a list walk. */
+static int has(const pw_wtok *w, uint32_t role)
 {
-	const char *f = w->t->fold;
-
-	for (; *list; list++)
-		if (f[0] == (*list)[0] && !strcmp(f, *list))
-			return 1;
-	return 0;
+	return (w->gram & role) != 0;
 }
-
-static const char *const say_verbs[] = {
-	"said", "says", "say", "told", "added", "announced", "stated", "declared", "reported",
-	"claimed", "confirmed", "insisted", "stressed", "noted", "explained", "argued",
-	"declare", "affirme", "indique", "annonce", "precise", "ajoute", "estime", "souligne",
-	"rapporte", "assure", "explique", "confirme", "dit", "affirmé", NULL};
-static const char *const soft_breaks[] = {
-	"which", "while", "whereas", "but", "although", "though", "who", "whom", "whose",
-	"after", "before", "because", "since", "when", "as", "despite", "amid", "lequel", "laquelle",
-	"tandis", "mais", "alors", "bien", "apres", "avant", "lorsque", "quand", "dont", "qui",
-	"saying", "adding", "accusing", "blaming", "handing", "ending", "calling", "according", NULL};
-/* words after which "that"/"que" opens a reported or denied clause (a
- * relative "countries that condemned" must not cut the subject off) */
-static const char *const that_heads[] = {
-	"said", "says", "say", "announced", "stated", "declared", "reported", "claimed", "confirmed",
-	"denied", "denies", "deny", "reports", "report", "allegations", "claims", "suggestions",
-	"rumours", "rumors", "agreed", "insisted", "stressed", "noted", "added", "argued", "warned",
-	"believe", "believes", "thought", "think", "recommended", "recommends", "fears", "hopes",
-	"declare", "affirme", "indique", "annonce", "precise", "ajoute", "estime", "souligne",
-	"dementi", "assure", "explique", "confirme", "dit", "rapporte", NULL};
-static const char *const connectors[] = {",", "and", "et", "&", "or", "ou", "as", "well", "with", NULL};
-/* words that may sit between two coordinated mentions besides connectors:
- * articles and partitives ("du Mali, du Burkina Faso et du Niger"),
- * possessives and partner nouns ("l'armée malienne et ses partenaires
- * russes") */
-static const char *const group_fillers[] = {
-	"the", "la", "le", "l", "les", "du", "des", "de", "d", "its", "their", "ses", "leurs", "leur", "his", "her",
-	"partners", "partner", "partenaires", "partenaire", "allies", "ally", "allies", "allie", NULL};
-static const char *const be_forms[] = {
-	"was", "were", "been", "is", "are", "being", "be", "ete", "est", "sont", "etait", "etaient", "fut",
-	"get", "got", NULL};
-static const char *const by_words[] = {"by", "par", NULL};
 
 void pw_clause_mark(pw_sent_view *sv)
 {
@@ -76,23 +41,18 @@ void pw_clause_mark(pw_sent_view *sv)
 			w->clause_break = 1;
 			continue;
 		}
-		/* ", which", ", while", " but " ... (after a comma, or "but"/"mais" anywhere) */
-		if (is_any(w, soft_breaks) && ((prev && is(prev, ",")) || is(w, "but") || is(w, "mais") ||
-					      is(w, "while") || is(w, "tandis") || is(w, "whereas") ||
-					      is(w, "after") || is(w, "apres") || is(w, "according") || is(w, "selon"))) {
-			w->clause_break = 1;
-			continue;
-		}
-		if (is(w, "selon") || is(w, "according")) {
+		/* ", which", ", while" (after a comma); "but", "while",
+		 * "according to", "selon" anywhere */
+		if ((has(w, PW_GR_SOFT_BREAK) && prev && is(prev, ",")) || has(w, PW_GR_BREAK)) {
 			w->clause_break = 1;
 			continue;
 		}
 		/* reported speech: the clause after "said (that)" is the event's */
-		if (prev && is_any(prev, say_verbs)) {
+		if (prev && has(prev, PW_GR_SAY)) {
 			w->clause_break = 1;
 			continue;
 		}
-		if ((is(w, "that") || is(w, "que") || is(w, "qu")) && prev && is_any(prev, that_heads)) {
+		if ((is(w, "that") || is(w, "que") || is(w, "qu")) && prev && has(prev, PW_GR_THAT_HEAD)) {
 			/* "said that", "a déclaré que", "denied reports that" */
 			w->clause_break = 1;
 			continue;
@@ -123,7 +83,7 @@ static uint32_t recipient_end(const pw_sent_view *sv, uint32_t from)
 			return j;
 		if (is(&sv->w[j], ",") || is(&sv->w[j], "."))
 			for (k = j + 1; k < PW_MIN(sv->n, j + 8); k++) {
-				if (is_any(&sv->w[k], say_verbs) || is(&sv->w[k], "according") || is(&sv->w[k], "selon"))
+				if (has(&sv->w[k], PW_GR_SAY) || is(&sv->w[k], "according") || is(&sv->w[k], "selon"))
 					return j;
 				if (is(&sv->w[k], ","))
 					break;
@@ -142,9 +102,9 @@ static int group_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
 	if (to - from > 4)
 		return 0;
 	for (j = from; j < to; j++) {
-		if (is_any(&sv->w[j], connectors))
+		if (has(&sv->w[j], PW_GR_CONNECTOR))
 			conn = 1;
-		else if (!is_any(&sv->w[j], group_fillers))
+		else if (!has(&sv->w[j], PW_GR_GROUP_FILLER))
 			return 0;
 	}
 	return conn || from == to;
@@ -198,12 +158,7 @@ static int is_location(const pw_sent_view *sv, const pw_mention *m)
 		return 0;
 	if (m->kind != PW_MENTION_METONYM && m->kind != PW_MENTION_NAME)
 		return 0;
-	return is(&sv->w[m->tok_start - 1], "in") || is(&sv->w[m->tok_start - 1], "at") ||
-	       is(&sv->w[m->tok_start - 1], "to") || is(&sv->w[m->tok_start - 1], "into") ||
-	       is(&sv->w[m->tok_start - 1], "with") || is(&sv->w[m->tok_start - 1], "for") ||
-	       is(&sv->w[m->tok_start - 1], "of") || is(&sv->w[m->tok_start - 1], "avec") ||
-	       is(&sv->w[m->tok_start - 1], "a") || is(&sv->w[m->tok_start - 1], "en") ||
-	       is(&sv->w[m->tok_start - 1], "near") || is(&sv->w[m->tok_start - 1], "from");
+	return has(&sv->w[m->tok_start - 1], PW_GR_LOCATION_PREP);
 }
 
 /* Between a possessor and its noun ("Niger's recent termination") only
@@ -211,11 +166,9 @@ static int is_location(const pw_sent_view *sv, const pw_mention *m)
  * deployment") means the mention is not the noun's actor. */
 static int nominal_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
 {
-	static const char *const mods[] = {"s", "'", "the", "recent", "new", "latest", "planned", "first",
-					   "full", "final", "la", "le", "l", NULL};
 	uint32_t j;
 	for (j = from; j < to; j++)
-		if ((sv->w[j].t->flags & PW_TOK_WORD) && !is_any(&sv->w[j], mods))
+		if ((sv->w[j].t->flags & PW_TOK_WORD) && !has(&sv->w[j], PW_GR_NOMINAL_MOD))
 			return 0;
 	return 1;
 }
@@ -301,12 +254,12 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 
 	/* passive: a form of "be" just before the trigger and "by X" after */
 	for (j = tr->tok_start; j > cs && j + 3 > tr->tok_start; j--)
-		if (is_any(&sv->w[j - 1], be_forms))
+		if (has(&sv->w[j - 1], PW_GR_BE))
 			passive = 1;
 	if (passive) {
 		passive = 0;
 		for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 8); j++)
-			if (is_any(&sv->w[j], by_words) && j + 1 < sv->n && sv->w[j + 1].mention >= 0) {
+			if (has(&sv->w[j], PW_GR_BY) && j + 1 < sv->n && sv->w[j + 1].mention >= 0) {
 				by_mention = sv->w[j + 1].mention;
 				passive = 1;
 				break;
@@ -314,7 +267,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 		/* "par le Niger": skip an article */
 		if (!passive)
 			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 8); j++)
-				if (is_any(&sv->w[j], by_words) && j + 2 < sv->n && sv->w[j + 2].mention >= 0) {
+				if (has(&sv->w[j], PW_GR_BY) && j + 2 < sv->n && sv->w[j + 2].mention >= 0) {
 					by_mention = sv->w[j + 2].mention;
 					passive = 1;
 					break;
@@ -350,9 +303,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 		}
 		if (nom < 0)
 			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 3); j++)
-				if ((is(&sv->w[j], "of") || is(&sv->w[j], "de") || is(&sv->w[j], "des") ||
-				     is(&sv->w[j], "du") || is(&sv->w[j], "by") || is(&sv->w[j], "between") ||
-				     is(&sv->w[j], "entre")) && j + 1 < sv->n) {
+				if (has(&sv->w[j], PW_GR_NOMINAL_OF) && j + 1 < sv->n) {
 					uint32_t q;
 					for (q = j + 1; q < PW_MIN(ce, j + 5); q++)
 						if (sv->w[q].mention >= 0) {

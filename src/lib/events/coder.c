@@ -57,13 +57,25 @@ static const char *lstr(pw_event_list *l, const char *s, size_t n)
 	return pw_arena_strndup(&l->strings, s ? s : "", s ? n : 0);
 }
 
+static void lexicon_free_cb(struct pw_lexicon *lx)
+{
+	pw_lexicon_free(lx);
+}
+
 int pw_coder_load(pw_context *ctx)
 {
 	struct pw_patterns *p;
 	int rc = pw_actors_load(ctx);
-	if (rc)
-		return rc;
-	return pw_patterns_get(&p, ctx);
+
+	if (!rc)
+		rc = pw_patterns_get(&p, ctx);
+	if (!rc && !ctx->lexicon) {
+		rc = pw_lexicon_new(&ctx->lexicon, ctx, p);
+		if (rc)
+			return pw_error_set(ctx, rc, "out of memory (coder lexicon)");
+		ctx->lexicon_free = lexicon_free_cb;
+	}
+	return rc;
 }
 
 /* ---- speculative lists ----------------------------------------------------- */
@@ -109,7 +121,7 @@ static int speculative_intro(const struct pw_patterns *p, int lang, const pw_tok
 				/* a multi-word cue: compare word by word */
 				char tmp[64];
 				size_t k = i, off = 0, ok = 1;
-				snprintf(tmp, sizeof(tmp), "%s", cue);
+				pw_strlcpy(tmp, cue, sizeof(tmp));
 				while (ok && tmp[off]) {
 					char *e = strchr(tmp + off, ' ');
 					size_t wl = e ? (size_t)(e - (tmp + off)) : strlen(tmp + off);
@@ -137,6 +149,7 @@ typedef struct coder_state {
 	pw_tokens toks;
 	pw_mentions ments;
 	pw_refstate *rs;
+	struct pw_lexicon *lx;
 	int lang, doc_year;
 	int spec;             /* inside a speculative list */
 } coder_state;
@@ -149,9 +162,9 @@ static int sector_mil(const pw_mention *m)
 static void fill_actor(pw_event_list *l, pw_event_actor *ea, const pw_mention *m, const pw_doc *doc,
 		       uint32_t sent_start)
 {
-	snprintf(ea->code, sizeof(ea->code), "%s", m->code);
-	snprintf(ea->country, sizeof(ea->country), "%s", m->country);
-	snprintf(ea->sector, sizeof(ea->sector), "%s", m->sector);
+	pw_strlcpy(ea->code, m->code, sizeof(ea->code));
+	pw_strlcpy(ea->country, m->country, sizeof(ea->country));
+	pw_strlcpy(ea->sector, m->sector, sizeof(ea->sector));
 	ea->text = lstr(l, doc->text + m->start, m->end - m->start);
 	ea->start = m->start - sent_start;
 	ea->end = m->end - sent_start;
@@ -214,7 +227,7 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 	if (!from_text && mod == PW_MOD_HISTORICAL)
 		from_text = pw_date_year(date, st->doc->text + s->start, s->end - s->start, st->doc_year);
 	if (!from_text && st->doc->date)
-		snprintf(date, sizeof(date), "%s", st->doc->date);
+		pw_strlcpy(date, st->doc->date, sizeof(date));
 	sent_text = lstr(st->out, st->doc->text + s->start, s->end - s->start);
 	trig = lstr(st->out, st->doc->text + sv->w[tr->tok_start].t->start,
 		    sv->w[tr->tok_end - 1].t->end - sv->w[tr->tok_start].t->start);
@@ -234,11 +247,11 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 			uint64_t h = pw_hash64(id, strlen(id), 0);
 			snprintf(e->id, sizeof(e->id), "h%016llx:%zu:%u", (unsigned long long)h, si, *nth - 1);
 		} else {
-			snprintf(e->id, sizeof(e->id), "%s", id);
+			pw_strlcpy(e->id, id, sizeof(e->id));
 		}
 		e->doc = lstr(st->out, st->doc->id, st->doc->id ? strlen(st->doc->id) : 0);
 		e->sentence = (uint32_t)si;
-		snprintf(e->date, sizeof(e->date), "%s", date);
+		pw_strlcpy(e->date, date, sizeof(e->date));
 		e->date_source = from_text ? "text" : "document";
 		fill_actor(st->out, &e->actor, am, st->doc, s->start);
 		if (rm) {
@@ -299,7 +312,7 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 			pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
 		}
 		e->modality = pw_modality_name(mod);
-		snprintf(e->cameo, sizeof(e->cameo), "%s", cameo);
+		pw_strlcpy(e->cameo, cameo, sizeof(e->cameo));
 		pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
 		e->trigger = trig;
 		e->text = sent_text;
@@ -393,11 +406,8 @@ static int ends_security_activity(const struct pw_patterns *p, const pw_sent_vie
  * in Moscow") keep their nominal rules. */
 static int prep_object(const pw_sent_view *sv, const pw_trigger *tr)
 {
-	static const char *const preps[] = {"in", "for", "by", "against", "following", "after", "during",
-					    "despite", "of", "from", "amid", "over", "about", "until"};
 	const char *t = tr->pat->type;
 	uint32_t k, back;
-	size_t c;
 
 	if (sv->lang != PW_LANG_EN || tr->tok_end - tr->tok_start != 1)
 		return 0;
@@ -411,9 +421,8 @@ static int prep_object(const pw_sent_view *sv, const pw_trigger *tr)
 		k = tr->tok_start - back;
 		if (sv->w[k].mention >= 0 || !(sv->w[k].t->flags & PW_TOK_WORD))
 			return 0;
-		for (c = 0; c < sizeof(preps) / sizeof(preps[0]); c++)
-			if (!strcmp(sv->w[k].t->fold, preps[c]))
-				return 1;
+		if (sv->w[k].gram & PW_GR_TOPIC_PREP)
+			return 1;
 	}
 	return 0;
 }
@@ -504,7 +513,6 @@ static int code_sentence(coder_state *st, size_t si)
 	size_t ntr, i, k;
 	uint32_t nth = 0;
 	int rc;
-	char stem[128];
 
 	memset(&sv, 0, sizeof(sv));
 	st->toks.n = 0;
@@ -543,21 +551,20 @@ static int code_sentence(coder_state *st, size_t si)
 		return PW_ENOMEM;
 	for (i = 0; i < sv.n; i++) {
 		pw_wtok *w = &sv.w[i];
+		const pw_lexent *lx = pw_lexicon_get(st->lx, st->a, &st->toks.v[i], st->lang);
+
+		if (!lx)
+			return PW_ENOMEM;
 		w->t = &st->toks.v[i];
+		w->lx = lx;
 		w->mention = -1;
 		w->clause_break = 0;
-		w->stem = NULL;
-		w->classes = 0;
-		w->fh = pw_word_hash(w->t->fold, w->t->fold_len);
-		if (w->t->flags & PW_TOK_WORD) {
-			size_t n = pw_stem(st->p, st->lang, w->t->fold, w->t->fold_len, stem, sizeof(stem));
-			w->stem = pw_arena_strndup(st->a, stem, n);
-			if (!w->stem)
-				return PW_ENOMEM;
-			w->classes = pw_class_bits(st->p, st->lang, w->stem, w->t->fold);
-			if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
-				sv.sec_frame = 1;
-		}
+		w->stem = lx->stem;
+		w->classes = lx->classes;
+		w->gram = lx->gram;
+		w->fh = w->t->h;
+		if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
+			sv.sec_frame = 1;
 	}
 	for (k = 0; k < sv.nm; k++)
 		for (i = sv.m[k].tok_start; i < sv.m[k].tok_end && i < sv.n; i++)
@@ -632,6 +639,8 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
 	st.p = ctx->patterns;
+	st.lx = ctx->lexicon;
+	pw_lexicon_checkpoint(st.lx);
 	st.doc = doc;
 	st.opts = opts;
 	st.out = l;

@@ -96,11 +96,17 @@ typedef struct pw_cameo_code {
 	double goldstein;
 } pw_cameo_code;
 
+/* A fixed-size open-addressing table: 64-bit word hash -> bits. */
+typedef struct pw_bittab {
+	uint64_t *h;                   /* 0 = empty */
+	uint32_t *bits;
+	size_t cap, used;
+} pw_bittab;
+
 /* Everything the coder loads, hung on ctx->patterns. */
 struct pw_patterns {
 	pw_context *ctx;
-	struct sb_stemmer *stem[PW_NLANGS];
-	struct pw_stemcache *stem_cache; /* stemcache.c: each distinct word stemmed once */
+	struct sb_stemmer *stem[PW_NLANGS]; /* load time only (pw_stem) */
 	pw_arena pool;                 /* strings of the tables */
 	pw_pattern *pats;
 	size_t npats;
@@ -113,10 +119,9 @@ struct pw_patterns {
 	/* classes: name -> bit; word sets per language */
 	char class_names[PW_MAX_CLASSES][24];
 	int nclasses;
-	uint64_t *cls_hash;            /* (lang, stem) hash -> class bits */
-	uint32_t *cls_bits;
-	size_t cls_cap, cls_used;
+	pw_bittab cls;                 /* (lang, stem or exact fold) hash -> class bits */
 	int security_class;            /* bit index of @security */
+	pw_bittab gram;                /* grammar.txt: fold hash -> PW_GR_* bits */
 	pw_cue *cues;
 	size_t ncues;
 	pw_suffix *suffixes;
@@ -132,24 +137,62 @@ struct pw_patterns {
 	size_t ncodes;
 };
 
+/* Grammar roles (data/patterns/grammar.txt): bit per role. */
+enum {
+	PW_GR_SAY = 1u << 0,           /* reporting verbs */
+	PW_GR_SOFT_BREAK = 1u << 1,    /* new clause after a comma */
+	PW_GR_BREAK = 1u << 2,         /* new clause, comma or not */
+	PW_GR_THAT_HEAD = 1u << 3,     /* "that"/"que" after it opens a clause */
+	PW_GR_CONNECTOR = 1u << 4,     /* joins coordinated mentions */
+	PW_GR_GROUP_FILLER = 1u << 5,  /* may stand between coordinated mentions */
+	PW_GR_BE = 1u << 6,            /* passive auxiliary */
+	PW_GR_BY = 1u << 7,            /* passive agent preposition */
+	PW_GR_NOMINAL_MOD = 1u << 8,   /* between a possessor and its noun */
+	PW_GR_LOCATION_PREP = 1u << 9, /* makes a country name a place */
+	PW_GR_TOPIC_PREP = 1u << 10,   /* makes a noun trigger a topic */
+	PW_GR_NOMINAL_OF = 1u << 11    /* links a nominal trigger to its actor */
+};
+/* PW_GR_* bits of a folded word. */
+uint32_t pw_grammar_bits(const struct pw_patterns *p, const char *fold, size_t n);
+
 /* Load all tables (returns 0, PW_EDICT with file:line, PW_ENOMEM). */
-uint64_t pw_word_hash(const char *w, size_t n);
 int pw_patterns_get(struct pw_patterns **out, pw_context *ctx);
 int pw_patterns_load(struct pw_patterns **out, pw_context *ctx);
 void pw_patterns_free(struct pw_patterns *p);
 
-/* stemcache.c: a bounded (language, word) -> stem cache, per context. */
-struct pw_stemcache;
-int pw_stemcache_new(struct pw_stemcache **out, pw_context *ctx);
-void pw_stemcache_free(struct pw_stemcache *c);
-/* The cached stem copied into out, its length; (size_t)-1 on a miss. */
-size_t pw_stemcache_get(struct pw_stemcache *c, int lang, const char *fold, size_t n,
-			char *out, size_t cap);
-void pw_stemcache_put(struct pw_stemcache *c, int lang, const char *fold, size_t n,
-		      const char *stem, size_t sn);
-
 /* Stem a folded word for lang into out (cap bytes). Returns length. */
 size_t pw_stem(struct pw_patterns *p, int lang, const char *fold, size_t n, char *out, size_t cap);
+/* The same with a given stemmer (NULL: the word as it is). */
+size_t pw_stem_with(struct sb_stemmer *st, const char *fold, size_t n, char *out, size_t cap);
+/* Patterns whose first word is key (stem, or exact fold): up to cap
+ * pattern indexes into out, their number. */
+size_t pw_patterns_first(const struct pw_patterns *p, int lang, const char *key, int exact,
+			 uint32_t *out, size_t cap);
+
+/* ---- lexicon.c: what the coder knows of a word, cached per context ------ */
+
+typedef struct pw_lexent {
+	uint64_t h;                 /* the token's pw_word_hash */
+	uint8_t lang, word;         /* language; a PW_TOK_WORD token */
+	uint16_t fold_len;
+	uint32_t classes;           /* classes.txt bits (words only) */
+	uint32_t gram;              /* PW_GR_* bits */
+	uint16_t ncand, ncue;
+	const char *stem;           /* Snowball stem (words only), else NULL */
+	const uint32_t *cand;       /* patterns it can start: by stem, then exact */
+	const uint32_t *cue;        /* modality cues it can start, ascending */
+	char fold[];
+} pw_lexent;
+
+struct pw_lexicon;
+int pw_lexicon_new(struct pw_lexicon **out, pw_context *ctx, const struct pw_patterns *p);
+void pw_lexicon_free(struct pw_lexicon *lx);
+/* The entry of token t in language lang; borrowed until the next
+ * checkpoint (or, for words met while the cache is full, until scratch is
+ * reset). NULL on ENOMEM. */
+const pw_lexent *pw_lexicon_get(struct pw_lexicon *lx, pw_arena *scratch, const pw_token *t, int lang);
+/* Between documents: empties the cache when it is half full. */
+void pw_lexicon_checkpoint(struct pw_lexicon *lx);
 /* Class bits of a token (by stem and by exact fold). */
 uint32_t pw_class_bits(const struct pw_patterns *p, int lang, const char *stem, const char *fold);
 int pw_class_bit(const struct pw_patterns *p, const char *name);
@@ -163,8 +206,10 @@ double pw_goldstein(const struct pw_patterns *p, const char *cameo);
 /* A token with its stem and class bits, the unit matching works on. */
 typedef struct pw_wtok {
 	const pw_token *t;
+	const pw_lexent *lx;        /* its lexicon entry */
 	const char *stem;
 	uint32_t classes;
+	uint32_t gram;              /* PW_GR_* bits */
 	int16_t mention;            /* index of the mention covering it, or -1 */
 	uint8_t clause_break;       /* a clause boundary starts at this token */
 	uint64_t fh;                /* hash of the fold, to test cues without strcmp */

@@ -7,9 +7,6 @@
  */
 #include "events_internal.h"
 
-size_t pw_patterns_first(const struct pw_patterns *p, int lang, const char *key, int exact,
-			 uint32_t *out, size_t cap);
-
 /* Words allowed between two trigger words. */
 #define GAP 3
 /* How far from the trigger an object word may be. */
@@ -99,16 +96,13 @@ int pw_match_sentence(pw_trigger **out, size_t *n, pw_arena *a, struct pw_patter
 	*n = 0;
 	for (i = 0; i < sv->n; i++) {
 		const pw_wtok *w = &sv->w[i];
-		uint32_t cand[64];
-		size_t nc = 0, c;
+		const uint32_t *cand = w->lx->cand;
+		size_t nc = w->lx->ncand, c;
 		pw_trigger best, tr;
 		int have = 0;
 
 		if (i < next_free || !(w->t->flags & PW_TOK_WORD) || w->mention >= 0)
 			continue;
-		if (w->stem)
-			nc = pw_patterns_first(p, sv->lang, w->stem, 0, cand, PW_ARRAY_LEN(cand));
-		nc += pw_patterns_first(p, sv->lang, w->t->fold, 1, cand + nc, PW_ARRAY_LEN(cand) - nc);
 		for (c = 0; c < nc; c++) {
 			const pw_pattern *pt = &p->pats[cand[c]];
 			if (pt->lang != sv->lang)

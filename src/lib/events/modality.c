@@ -77,44 +77,43 @@ static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_ye
 	return 0;
 }
 
+/* Is position i inside the window where cue c counts for a trigger at
+ * [ts, ...) in the clause [cs, ce)? */
+static int in_scope(const pw_cue *c, size_t i, uint32_t cs, uint32_t ce, uint32_t ts)
+{
+	switch (c->scope) {
+	case PW_SCOPE_NEAR:
+		return i >= (ts > cs + 4 ? ts - 4 : cs) && i < ts;
+	case PW_SCOPE_CLAUSE:
+		return i >= cs && i < ts;
+	case PW_SCOPE_SENT:
+		return i < ts;
+	default:
+		return i >= cs && i < ce;
+	}
+}
+
 int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		   const pw_sent_view *sv, const pw_trigger *tr, int doc_year)
 {
-	uint32_t cs, ce, i;
+	uint32_t cs, ce, i, ts = tr->tok_start;
 	const pw_cue *best = NULL;
 	size_t best_pos = 0, c;
 	int mod = PW_MOD_ASSERTED, year;
 	char buf[256];
 
 	*why = "no modality cue: asserted";
-	pw_clause_range(sv, tr->tok_start, &cs, &ce);
-	for (c = 0; c < p->ncues; c++) {
-		const pw_cue *cue = &p->cues[c];
-		size_t lo, hi;
-		if (cue->lang != sv->lang)
-			continue;
-		switch (cue->scope) {
-		case PW_SCOPE_NEAR:
-			lo = tr->tok_start > cs + 4 ? tr->tok_start - 4 : cs;
-			hi = tr->tok_start;
-			break;
-		case PW_SCOPE_CLAUSE:
-			lo = cs;
-			hi = tr->tok_start;
-			break;
-		case PW_SCOPE_SENT:
-			lo = 0;
-			hi = tr->tok_start;
-			break;
-		default:
-			lo = cs;
-			hi = ce;
-			break;
-		}
-		for (i = (uint32_t)lo; i < hi; i++) {
-			if (!cue_at(cue, sv, i))
+	pw_clause_range(sv, ts, &cs, &ce);
+	/* Each word's lexicon entry lists the cues it can start (in file
+	 * order), so only those are tried, position by position. The nearest
+	 * cue wins: a later position always replaces; at one position the
+	 * first cue in file order stands unless a later one negates. */
+	for (i = 0; i < ce; i++) {
+		const pw_lexent *lx = sv->w[i].lx;
+		for (c = 0; c < lx->ncue; c++) {
+			const pw_cue *cue = &p->cues[lx->cue[c]];
+			if (!in_scope(cue, i, cs, ce, ts) || !cue_at(cue, sv, i))
 				continue;
-			/* the nearest cue wins; at equal distance negation beats the rest */
 			if (!best || i > best_pos || (i == best_pos && cue->modality == PW_MOD_NEGATED)) {
 				best = cue;
 				best_pos = i;
@@ -123,20 +122,25 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 	}
 	/* a sentence-wide denial or speculation governs what it introduces:
 	 * "denied reports that it had agreed to host" is negated although
-	 * "agreed to" is nearer; "rumours that X will send" hypothetical */
+	 * "agreed to" is nearer; "rumours that X will send" hypothetical.
+	 * The first such cue in file order wins, at its first position. */
 	if (best && best->modality == PW_MOD_FUTURE) {
-		for (c = 0; c < p->ncues; c++) {
-			const pw_cue *cue = &p->cues[c];
-			if (cue->lang != sv->lang || cue->scope != PW_SCOPE_SENT || cue->modality == PW_MOD_FUTURE)
-				continue;
-			for (i = 0; i < best_pos; i++)
-				if (cue_at(cue, sv, i)) {
-					best = cue;
-					best_pos = i;
-					break;
-				}
-			if (best->modality != PW_MOD_FUTURE)
-				break;
+		const pw_cue *gov = NULL;
+		size_t gov_pos = 0;
+		for (i = 0; i < best_pos; i++) {
+			const pw_lexent *lx = sv->w[i].lx;
+			for (c = 0; c < lx->ncue; c++) {
+				const pw_cue *cue = &p->cues[lx->cue[c]];
+				if (cue->scope != PW_SCOPE_SENT || cue->modality == PW_MOD_FUTURE ||
+				    (gov && cue >= gov) || !cue_at(cue, sv, i))
+					continue;
+				gov = cue;
+				gov_pos = i;
+			}
+		}
+		if (gov) {
+			best = gov;
+			best_pos = gov_pos;
 		}
 	}
 	if (best) {

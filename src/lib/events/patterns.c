@@ -41,11 +41,6 @@ static int modality_parse(const char *s)
 
 /* ---- hashing of (lang, word, exact) keys --------------------------------- */
 
-uint64_t pw_word_hash(const char *w, size_t n)
-{
-	return pw_hash64(w, n, 0x51ed270b27ULL);
-}
-
 static uint64_t key_hash(int lang, const char *w, size_t n, int exact)
 {
 	uint64_t h = pw_hash64(w, n, 0x9e3779b97f4a7c15ULL + (uint64_t)lang * 131 + (uint64_t)exact);
@@ -118,45 +113,54 @@ static int idx_add(struct pw_patterns *p, uint64_t h, uint32_t pat)
 
 /* ---- class words ------------------------------------------------------------ */
 
-static int cls_put(struct pw_patterns *p, uint64_t h, uint32_t bit)
+/* Tables of word sets: classes are at most a few thousand words, grammar
+ * roles a few hundred, so a fixed capacity that fails loudly (PW_ELIMIT,
+ * reported with the file and line) beats growing code. */
+static int bittab_put(pw_context *ctx, pw_bittab *t, size_t cap, uint64_t h, uint32_t bit)
 {
 	size_t j;
 
-	if (!p->cls_cap) {
-		p->cls_cap = 2048;
-		p->cls_hash = pw_calloc(p->ctx, p->cls_cap, sizeof(*p->cls_hash));
-		p->cls_bits = pw_calloc(p->ctx, p->cls_cap, sizeof(*p->cls_bits));
-		if (!p->cls_hash || !p->cls_bits)
+	if (!t->cap) {
+		t->h = pw_calloc(ctx, cap, sizeof(*t->h));
+		t->bits = pw_calloc(ctx, cap, sizeof(*t->bits));
+		if (!t->h || !t->bits)
 			return PW_ENOMEM;
+		t->cap = cap;
 	}
-	for (j = h & (p->cls_cap - 1); p->cls_hash[j] && p->cls_hash[j] != h; j = (j + 1) & (p->cls_cap - 1))
+	for (j = h & (t->cap - 1); t->h[j] && t->h[j] != h; j = (j + 1) & (t->cap - 1))
 		;
-	if (!p->cls_hash[j] && ++p->cls_used * 2 > p->cls_cap)
+	if (!t->h[j] && ++t->used * 2 > t->cap)
 		return PW_ELIMIT;
-	p->cls_hash[j] = h;
-	p->cls_bits[j] |= bit;
+	t->h[j] = h;
+	t->bits[j] |= bit;
 	return 0;
 }
 
-static uint32_t cls_get(const struct pw_patterns *p, uint64_t h)
+static uint32_t bittab_get(const pw_bittab *t, uint64_t h)
 {
 	size_t j;
 
-	if (!p->cls_cap)
+	if (!t->cap)
 		return 0;
-	for (j = h & (p->cls_cap - 1); p->cls_hash[j]; j = (j + 1) & (p->cls_cap - 1))
-		if (p->cls_hash[j] == h)
-			return p->cls_bits[j];
+	for (j = h & (t->cap - 1); t->h[j]; j = (j + 1) & (t->cap - 1))
+		if (t->h[j] == h)
+			return t->bits[j];
 	return 0;
+}
+
+static void bittab_free(pw_context *ctx, pw_bittab *t)
+{
+	pw_free(ctx, t->h);
+	pw_free(ctx, t->bits);
 }
 
 uint32_t pw_class_bits(const struct pw_patterns *p, int lang, const char *stem, const char *fold)
 {
 	uint32_t b = 0;
 	if (stem)
-		b |= cls_get(p, key_hash(lang, stem, strlen(stem), 0));
+		b |= bittab_get(&p->cls, key_hash(lang, stem, strlen(stem), 0));
 	if (fold)
-		b |= cls_get(p, key_hash(lang, fold, strlen(fold), 1));
+		b |= bittab_get(&p->cls, key_hash(lang, fold, strlen(fold), 1));
 	return b;
 }
 
@@ -171,7 +175,7 @@ int pw_class_bit(const struct pw_patterns *p, const char *name)
 
 /* ---- stemming ------------------------------------------------------------------ */
 
-size_t pw_stem(struct pw_patterns *p, int lang, const char *fold, size_t n, char *out, size_t cap)
+size_t pw_stem_with(struct sb_stemmer *st, const char *fold, size_t n, char *out, size_t cap)
 {
 	const sb_symbol *s;
 	int len;
@@ -180,33 +184,23 @@ size_t pw_stem(struct pw_patterns *p, int lang, const char *fold, size_t n, char
 		return 0;
 	/* Short words and words with digits are kept as they are: stemming
 	 * "us" or "su-25" helps nothing and costs time. */
-	if (n <= 3 || !p->stem[lang]) {
-		size_t k = PW_MIN(n, cap - 1);
-		memcpy(out, fold, k);
-		out[k] = 0;
-		return k;
+	if (n > 3 && st && (s = sb_stemmer_stem(st, (const sb_symbol *)fold, (int)n))) {
+		len = sb_stemmer_length(st);
+		if ((size_t)len >= cap)
+			len = (int)cap - 1;
+		memcpy(out, s, (size_t)len);
+		out[len] = 0;
+		return (size_t)len;
 	}
-	if (p->stem_cache) {
-		size_t k = pw_stemcache_get(p->stem_cache, lang, fold, n, out, cap);
+	n = PW_MIN(n, cap - 1);
+	memcpy(out, fold, n);
+	out[n] = 0;
+	return n;
+}
 
-		if (k != (size_t)-1)
-			return k;
-	}
-	s = sb_stemmer_stem(p->stem[lang], (const sb_symbol *)fold, (int)n);
-	if (!s) {
-		size_t k = PW_MIN(n, cap - 1);
-		memcpy(out, fold, k);
-		out[k] = 0;
-		return k;
-	}
-	len = sb_stemmer_length(p->stem[lang]);
-	if ((size_t)len >= cap)
-		len = (int)cap - 1;
-	memcpy(out, s, (size_t)len);
-	out[len] = 0;
-	if (p->stem_cache)
-		pw_stemcache_put(p->stem_cache, lang, fold, n, out, (size_t)len);
-	return (size_t)len;
+size_t pw_stem(struct pw_patterns *p, int lang, const char *fold, size_t n, char *out, size_t cap)
+{
+	return pw_stem_with(p->stem[lang], fold, n, out, cap);
 }
 
 /* ---- line reading -------------------------------------------------------------- */
@@ -332,7 +326,7 @@ static int load_classes(struct pw_patterns *p)
 				rc = pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad word '%s'", l.path, l.line, w);
 				break;
 			}
-			rc = cls_put(p, key_hash(lang, k, strlen(k), exact), 1u << bit);
+			rc = bittab_put(p->ctx, &p->cls, 2048, key_hash(lang, k, strlen(k), exact), 1u << bit);
 			if (rc) {
 				rc = pw_error_set(p->ctx, rc, "%s:%u: class table full", l.path, l.line);
 				break;
@@ -344,6 +338,71 @@ static int load_classes(struct pw_patterns *p)
 	lines_close(&l, p->ctx);
 	if (!rc)
 		p->security_class = pw_class_bit(p, "security");
+	return rc;
+}
+
+/* ---- grammar.txt ------------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	uint32_t bit;
+} grammar_roles[] = {
+	{"say", PW_GR_SAY},
+	{"soft_break", PW_GR_SOFT_BREAK},
+	{"break", PW_GR_BREAK},
+	{"that_head", PW_GR_THAT_HEAD},
+	{"connector", PW_GR_CONNECTOR},
+	{"group_filler", PW_GR_GROUP_FILLER},
+	{"be", PW_GR_BE},
+	{"by", PW_GR_BY},
+	{"nominal_mod", PW_GR_NOMINAL_MOD},
+	{"location_prep", PW_GR_LOCATION_PREP},
+	{"topic_prep", PW_GR_TOPIC_PREP},
+	{"nominal_of", PW_GR_NOMINAL_OF},
+};
+
+uint32_t pw_grammar_bits(const struct pw_patterns *p, const char *fold, size_t n)
+{
+	return bittab_get(&p->gram, pw_word_hash(fold, n));
+}
+
+static int load_grammar(struct pw_patterns *p)
+{
+	lines l;
+	char *s;
+	int rc = lines_open(&l, p->ctx, "patterns/grammar.txt");
+
+	if (rc)
+		return rc;
+	while (!rc && (s = lines_next(&l))) {
+		char *save = NULL, *name = strtok_r(s, " \t", &save), *w;
+		uint32_t bit = 0;
+		size_t r;
+
+		for (r = 0; name && name[0] == '@' && r < PW_ARRAY_LEN(grammar_roles); r++)
+			if (!strcmp(name + 1, grammar_roles[r].name))
+				bit = grammar_roles[r].bit;
+		if (!bit) {
+			rc = pw_error_set(p->ctx, PW_EDICT, "%s:%u: expected '@ROLE words...' with a known role, not '%s'",
+					  l.path, l.line, name ? name : "");
+			break;
+		}
+		while ((w = strtok_r(NULL, " \t", &save))) {
+			char f[128];
+			size_t n = pw_fold(f, sizeof(f), w, strlen(w));
+
+			if (n == (size_t)-1 || !n) {
+				rc = pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad word '%s'", l.path, l.line, w);
+				break;
+			}
+			rc = bittab_put(p->ctx, &p->gram, 1024, pw_word_hash(f, n), bit);
+			if (rc) {
+				rc = pw_error_set(p->ctx, rc, "%s:%u: grammar table full", l.path, l.line);
+				break;
+			}
+		}
+	}
+	lines_close(&l, p->ctx);
 	return rc;
 }
 
@@ -510,8 +569,6 @@ static int load_pattern_file(struct pw_patterns *p, const char *rel, int lang, s
 
 /* Patterns whose first word is key: calls fn for each (in load order is not
  * guaranteed; the matcher sorts). */
-size_t pw_patterns_first(const struct pw_patterns *p, int lang, const char *key, int exact,
-			 uint32_t *out, size_t cap);
 size_t pw_patterns_first(const struct pw_patterns *p, int lang, const char *key, int exact,
 			 uint32_t *out, size_t cap)
 {
@@ -766,15 +823,14 @@ void pw_patterns_free(struct pw_patterns *p)
 	for (i = 0; i < PW_NLANGS; i++)
 		if (p->stem[i])
 			sb_stemmer_delete(p->stem[i]);
-	pw_stemcache_free(p->stem_cache);
 	pw_arena_free(&p->pool);
 	pw_free(ctx, p->pats);
 	pw_free(ctx, p->idx_hash);
 	pw_free(ctx, p->idx_pat);
 	pw_free(ctx, p->idx_next);
 	pw_free(ctx, p->ent_pat);
-	pw_free(ctx, p->cls_hash);
-	pw_free(ctx, p->cls_bits);
+	bittab_free(ctx, &p->cls);
+	bittab_free(ctx, &p->gram);
 	pw_free(ctx, p->cues);
 	pw_free(ctx, p->suffixes);
 	pw_free(ctx, p->scores);
@@ -795,14 +851,13 @@ int pw_patterns_load(struct pw_patterns **out, pw_context *ctx)
 	pw_arena_init(&p->pool, ctx, 16384);
 	p->stem[PW_LANG_EN] = sb_stemmer_new("english", NULL);
 	p->stem[PW_LANG_FR] = sb_stemmer_new("french", NULL);
-	/* without the cache stemming is only slower: a failure here is not fatal */
-	if (pw_stemcache_new(&p->stem_cache, ctx))
-		p->stem_cache = NULL;
 	if (!p->stem[PW_LANG_EN] || !p->stem[PW_LANG_FR]) {
 		pw_patterns_free(p);
 		return pw_error_set(ctx, PW_ENOMEM, "libstemmer: cannot create English/French stemmers");
 	}
 	rc = load_classes(p);
+	if (!rc)
+		rc = load_grammar(p);
 	if (!rc)
 		rc = load_pattern_file(p, "patterns/en.pat", PW_LANG_EN, &cap);
 	if (!rc)

@@ -214,6 +214,7 @@ static int set_fold(pw_token *tk, pw_arena *a, const char *t, uint32_t s, uint32
 	}
 	tk->fold = f;
 	tk->fold_len = (uint16_t)(n > 65535 ? 65535 : n);
+	tk->h = pw_word_hash(f, tk->fold_len);
 	return 0;
 }
 

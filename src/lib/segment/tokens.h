@@ -25,6 +25,7 @@ enum {
 typedef struct pw_token {
 	uint32_t start, end;   /* byte span in the text given to pw_tokenize() */
 	const char *fold;      /* folded form, NUL-terminated, in the arena */
+	uint64_t h;            /* pw_word_hash(fold): word tables are keyed by it */
 	uint16_t fold_len;
 	uint16_t flags;        /* PW_TOK_* */
 } pw_token;
