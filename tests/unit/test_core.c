@@ -1,4 +1,5 @@
 /* Core: context, errors, allocator hooks (fault injection), arenas, buffers. */
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -114,6 +115,66 @@ static void test_buf_json(void **state)
 	pw_context_free(ctx);
 }
 
+/* The escaper scans 8 bytes at a time: put every special byte at every
+ * offset of a long string (and after UTF-8 bytes >= 0x80, which must not
+ * look special) and compare with a byte-by-byte reference. */
+static void ref_json(char *out, const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	*out++ = '"';
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c == '"' || c == '\\') {
+			*out++ = '\\';
+			*out++ = (char)c;
+		} else if (c == '\n') {
+			*out++ = '\\';
+			*out++ = 'n';
+		} else if (c == '\r') {
+			*out++ = '\\';
+			*out++ = 'r';
+		} else if (c == '\t') {
+			*out++ = '\\';
+			*out++ = 't';
+		} else if (c < 0x20 || c == 0x7f) {
+			out += sprintf(out, "\\u%04x", c);
+		} else {
+			*out++ = (char)c;
+		}
+	}
+	*out++ = '"';
+	*out = 0;
+}
+
+static void test_buf_json_every_offset(void **state)
+{
+	static const unsigned char special[] = {'"', '\\', '\n', '\r', '\t', 0x01, 0x1f, 0x7f, 0x20, 0x80, 0xc3, 0xff, 0x5b, 0x5d};
+	pw_context *ctx;
+	pw_buf b;
+	unsigned char in[40];
+	char want[40 * 6 + 3];
+	size_t sp, off, len;
+
+	(void)state;
+	assert_int_equal(pw_context_new(&ctx, NULL), 0);
+	pw_buf_init(&b, ctx);
+	for (sp = 0; sp < sizeof(special); sp++)
+		for (len = 1; len <= sizeof(in); len += 3)
+			for (off = 0; off < len; off++) {
+				memset(in, 'a' + (int)(off % 26), sizeof(in));
+				in[off] = special[sp];
+				if (off + 1 < len)
+					in[off + 1] = 0xa9; /* a UTF-8 continuation byte next to it */
+				ref_json(want, in, len);
+				pw_buf_reset(&b);
+				assert_int_equal(pw_buf_json_str(&b, (const char *)in, len), 0);
+				assert_string_equal(pw_buf_cstr(&b), want);
+			}
+	pw_buf_free(&b);
+	pw_context_free(ctx);
+}
+
 static void test_buf_numbers(void **state)
 {
 	pw_context *ctx;
@@ -207,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_context_alloc_failure),
 		cmocka_unit_test(test_buf_oom_is_sticky),
 		cmocka_unit_test(test_buf_json),
+		cmocka_unit_test(test_buf_json_every_offset),
 		cmocka_unit_test(test_buf_numbers),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_diag),

@@ -10,7 +10,7 @@ void pw_buf_init(pw_buf *b, pw_context *ctx)
 	b->oom = 0;
 }
 
-int pw_buf_reserve(pw_buf *b, size_t extra)
+int pw_buf_grow(pw_buf *b, size_t extra)
 {
 	size_t cap;
 	char *p;
@@ -33,29 +33,6 @@ int pw_buf_reserve(pw_buf *b, size_t extra)
 	}
 	b->data = p;
 	b->cap = cap;
-	return 0;
-}
-
-int pw_buf_append(pw_buf *b, const void *p, size_t n)
-{
-	if (pw_buf_reserve(b, n))
-		return PW_ENOMEM;
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return 0;
-}
-
-int pw_buf_puts(pw_buf *b, const char *s)
-{
-	return pw_buf_append(b, s, strlen(s));
-}
-
-int pw_buf_putc(pw_buf *b, char c)
-{
-	if (pw_buf_reserve(b, 1))
-		return PW_ENOMEM;
-	b->data[b->len++] = c;
 	return 0;
 }
 
@@ -116,43 +93,69 @@ int pw_buf_put_fixed1(pw_buf *b, double v)
 	return pw_buf_putc(b, (char)('0' + tenths % 10));
 }
 
+/* Bytes a JSON string must escape: control characters, '"', '\\', DEL. */
+static const unsigned char json_esc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, [0x7f] = 1};
+
+/* Does any of 8 bytes need escaping? (SWAR: sentences are long runs of
+ * plain text, so the scan looks at a word at a time.) */
+static inline int json_esc8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#define PW_HASZERO(v) (((v) - ones) & ~(v) & high)
+	return ((x - ones * 0x20) & ~x & high) ||      /* a byte < 0x20 */
+	       PW_HASZERO(x ^ (ones * '"')) || PW_HASZERO(x ^ (ones * '\\')) ||
+	       PW_HASZERO(x ^ (ones * 0x7f));
+#undef PW_HASZERO
+}
+
 int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run;
+	char *o;
 
-	if (pw_buf_reserve(b, n + 2))
-		return PW_ENOMEM;
-	b->data[b->len++] = '"';
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[7];
-		size_t elen = 2;
-
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-			continue;
-		/* flush the plain run before this character */
-		if (pw_buf_append(b, s + run, i - run))
-			return PW_ENOMEM;
-		run = i + 1;
-		esc[0] = '\\';
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
-			esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
-			elen = 6;
-		}
-		if (pw_buf_append(b, esc, elen))
-			return PW_ENOMEM;
+	/* the worst case at once (every byte escaped as \u00XX), so the
+	 * loop below writes without checks */
+	if (n > (SIZE_MAX - 3) / 6) {
+		b->oom = 1;
+		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
 	}
-	if (pw_buf_append(b, s + run, n - run))
+	if (pw_buf_reserve(b, n * 6 + 2))
 		return PW_ENOMEM;
-	return pw_buf_putc(b, '"');
+	o = b->data + b->len;
+	*o++ = '"';
+	while (i < n) {
+		run = i;
+		while (i + 8 <= n && !json_esc8(s + i))
+			i += 8;
+		while (i < n && !json_esc[u[i]])
+			i++;
+		memcpy(o, s + run, i - run);
+		o += i - run;
+		if (i == n)
+			break;
+		*o++ = '\\';
+		switch (u[i]) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			*o++ = 'u'; *o++ = '0'; *o++ = '0';
+			*o++ = hex[u[i] >> 4]; *o++ = hex[u[i] & 15];
+		}
+		i++;
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
+	return 0;
 }
 
 const char *pw_buf_cstr(pw_buf *b)

@@ -79,10 +79,40 @@ typedef struct pw_buf {
 } pw_buf;
 
 void pw_buf_init(pw_buf *b, pw_context *ctx);
-int pw_buf_reserve(pw_buf *b, size_t extra);
-int pw_buf_append(pw_buf *b, const void *p, size_t n);
-int pw_buf_puts(pw_buf *b, const char *s);
-int pw_buf_putc(pw_buf *b, char c);
+/* Grow for extra more bytes (and a NUL): the slow path of pw_buf_reserve. */
+int pw_buf_grow(pw_buf *b, size_t extra);
+
+/* The appends are inline: the writers call them for every field of every
+ * event, and the common case is one compare and a copy. */
+static inline int pw_buf_reserve(pw_buf *b, size_t extra)
+{
+	if (!b->oom && b->data && extra + 1 <= b->cap - b->len)
+		return 0;
+	return pw_buf_grow(b, extra);
+}
+
+static inline int pw_buf_append(pw_buf *b, const void *p, size_t n)
+{
+	if (pw_buf_reserve(b, n))
+		return PW_ENOMEM;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+static inline int pw_buf_puts(pw_buf *b, const char *s)
+{
+	return pw_buf_append(b, s, strlen(s));
+}
+
+static inline int pw_buf_putc(pw_buf *b, char c)
+{
+	if (pw_buf_reserve(b, 1))
+		return PW_ENOMEM;
+	b->data[b->len++] = c;
+	return 0;
+}
 int pw_buf_printf(pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append a decimal integer (no printf: this is on the output hot path). */
 int pw_buf_put_u64(pw_buf *b, uint64_t v);

@@ -152,6 +152,10 @@ typedef struct coder_state {
 	struct pw_lexicon *lx;
 	int lang, doc_year;
 	int spec;             /* inside a speculative list */
+	/* the current sentence's dates (sentence_date) */
+	size_t date_si;
+	int date_found, year_done, year_found;
+	char date_text[11], year_text[11];
 } coder_state;
 
 static int sector_mil(const pw_mention *m)
@@ -209,6 +213,42 @@ static int redundant(const pw_event_list *l, const pw_event *e)
 	return 0;
 }
 
+/* The event date of sentence si: its own date expression, else (for
+ * background) its year phrase, else the document's date. Worked out once
+ * per sentence however many events it has, and only when the sentence has
+ * a date word (most have none). Returns 1 when from the text. */
+static int sentence_date(coder_state *st, size_t si, int date_words, int historical, char date[11])
+{
+	const pw_sentence *s = &st->doc->sents[si];
+	const char *text = st->doc->text + s->start;
+	size_t len = s->end - s->start;
+
+	if (st->date_si != si) {
+		st->date_si = si;
+		st->year_done = 0;
+		st->date_found = st->doc->date && date_words &&
+				 pw_date_resolve(st->date_text, text, len, st->doc->date, st->lang);
+	}
+	if (st->date_found) {
+		memcpy(date, st->date_text, 11);
+		return 1;
+	}
+	/* background is dated by its year phrase, never the report's date */
+	if (historical) {
+		if (!st->year_done) {
+			st->year_done = 1;
+			st->year_found = pw_date_year(st->year_text, text, len, st->doc_year);
+		}
+		if (st->year_found) {
+			memcpy(date, st->year_text, 11);
+			return 1;
+		}
+	}
+	if (st->doc->date)
+		pw_strlcpy(date, st->doc->date, 11);
+	return 0;
+}
+
 static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_trigger *tr,
 		const pw_pair *pairs, size_t np, const char *roles_why, uint32_t *nth)
 {
@@ -221,13 +261,7 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 	size_t i;
 	const char *sent_text, *trig;
 
-	if (st->doc->date)
-		from_text = pw_date_resolve(date, st->doc->text + s->start, s->end - s->start, st->doc->date, st->lang);
-	/* background is dated by its year phrase, never the report's date */
-	if (!from_text && mod == PW_MOD_HISTORICAL)
-		from_text = pw_date_year(date, st->doc->text + s->start, s->end - s->start, st->doc_year);
-	if (!from_text && st->doc->date)
-		pw_strlcpy(date, st->doc->date, sizeof(date));
+	from_text = sentence_date(st, si, sv->date_words, mod == PW_MOD_HISTORICAL, date);
 	sent_text = lstr(st->out, st->doc->text + s->start, s->end - s->start);
 	trig = lstr(st->out, st->doc->text + sv->w[tr->tok_start].t->start,
 		    sv->w[tr->tok_end - 1].t->end - sv->w[tr->tok_start].t->start);
@@ -309,11 +343,15 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 			e->event = type;
 			e->mode = mode = "";
 			cameo = "030";
-			pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
 		}
 		e->modality = pw_modality_name(mod);
 		pw_strlcpy(e->cameo, cameo, sizeof(e->cameo));
-		pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
+		if (type == pt->type && mode == pt->mode) {
+			e->quad = pt->quad;
+			e->score = pt->score;
+		} else {
+			pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
+		}
 		e->trigger = trig;
 		e->text = sent_text;
 		e->pattern = pt->where;
@@ -565,6 +603,7 @@ static int code_sentence(coder_state *st, size_t si)
 		w->fh = w->t->h;
 		if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
 			sv.sec_frame = 1;
+		sv.date_words |= lx->date;
 	}
 	for (k = 0; k < sv.nm; k++)
 		for (i = sv.m[k].tok_start; i < sv.m[k].tok_end && i < sv.n; i++)
@@ -640,6 +679,7 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 	st.ctx = ctx;
 	st.p = ctx->patterns;
 	st.lx = ctx->lexicon;
+	st.date_si = (size_t)-1;
 	pw_lexicon_checkpoint(st.lx);
 	st.doc = doc;
 	st.opts = opts;

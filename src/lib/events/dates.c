@@ -173,6 +173,19 @@ static void put(char out[11], int y, int m, int d)
 	out[10] = 0;
 }
 
+int pw_date_word(const char *w)
+{
+	int k, l;
+
+	if (!strcmp(w, "yesterday") || !strcmp(w, "hier") || !strcmp(w, "week") || !strcmp(w, "semaine"))
+		return 1;
+	for (k = 0; k < 7; k++)
+		for (l = 0; l < PW_NLANGS; l++)
+			if (!strcmp(w, weekdays[l][k]))
+				return 1;
+	return month_of(w, -1) != 0;
+}
+
 int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_date, int lang)
 {
 	int y, m, d;

@@ -63,6 +63,8 @@ typedef struct pw_pattern {
 	int modality;              /* -1 or a forced PW_MOD_* */
 	const char *plain_type;    /* "plain=TYPE": the type when a conditional
 				    * sub-type is dropped (no defence frame), or NULL */
+	int quad;                  /* quad and score of type:mode (plover_scores.tsv) */
+	double score;
 	uint32_t order;            /* position in load order */
 	const char *where;         /* "file:line" (pool) */
 } pw_pattern;
@@ -174,6 +176,7 @@ size_t pw_patterns_first(const struct pw_patterns *p, int lang, const char *key,
 typedef struct pw_lexent {
 	uint64_t h;                 /* the token's pw_word_hash */
 	uint8_t lang, word;         /* language; a PW_TOK_WORD token */
+	uint8_t date;               /* pw_date_word() */
 	uint16_t fold_len;
 	uint32_t classes;           /* classes.txt bits (words only) */
 	uint32_t gram;              /* PW_GR_* bits */
@@ -227,6 +230,7 @@ typedef struct pw_sent_view {
 	int spec_context;           /* under a speculative heading/intro */
 	int imperative;             /* opens with an instruction ("Establish ...") */
 	int sec_frame;              /* sentence has a @security word */
+	int date_words;             /* sentence has a pw_date_word() */
 } pw_sent_view;
 
 /* A trigger found in a sentence. */
@@ -263,6 +267,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
  * doc_date ("YYYY-MM-DD"). Returns 1 and writes out (11 bytes) when the
  * sentence gives a date, 0 when not (out untouched). lang: PW_LANG_*. */
 int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_date, int lang);
+/* Can folded word w take part in a date pw_date_resolve() finds (a
+ * weekday, a month, "yesterday", "week", ...)? A sentence without one has
+ * no date of its own: the coder skips resolving it. */
+int pw_date_word(const char *w);
 /* Background dated by a year phrase ("in late 2021" -> 2021-12-01, "début
  * 2023" -> 2023-01-01, "in 2013" -> 2013-01-01): the first year at least
  * two years before doc_year. 1 and out filled when found. */

@@ -121,6 +121,7 @@ static pw_lexent *build(struct pw_lexicon *lx, pw_arena *a, const pw_token *t, i
 	memcpy(e->fold, t->fold, t->fold_len);
 	e->fold[t->fold_len] = '\0';
 	e->gram = pw_grammar_bits(p, e->fold, e->fold_len);
+	e->date = (uint8_t)pw_date_word(e->fold);
 	if (word) {
 		e->stem = pw_arena_strndup(a, stem, sn);
 		if (!e->stem)

@@ -866,6 +866,11 @@ int pw_patterns_load(struct pw_patterns **out, pw_context *ctx)
 		rc = load_cues(p);
 	if (!rc)
 		rc = load_scores(p);
+	if (!rc) {
+		size_t i;
+		for (i = 0; i < p->npats; i++)
+			pw_plover_lookup(p, p->pats[i].type, p->pats[i].mode, &p->pats[i].quad, &p->pats[i].score);
+	}
 	if (!rc)
 		rc = load_codes(p);
 	if (rc) {
