@@ -77,6 +77,18 @@ void pw_context_free(pw_context *ctx)
 	ctx->alloc.free_fn(ctx->alloc.ud, ctx);
 }
 
+int pw_context_share_tables(pw_context *child, const pw_context *parent)
+{
+	if (!parent->actors || !parent->patterns || child->actors || child->patterns)
+		return pw_error_set(child, PW_EINVAL, "share tables: nothing loaded to share, or already loaded");
+	/* no free callbacks: the parent owns them */
+	child->actors = parent->actors;
+	child->actors_free = NULL;
+	child->patterns = parent->patterns;
+	child->patterns_free = NULL;
+	return 0;
+}
+
 const char *pw_context_data_dir(const pw_context *ctx)
 {
 	return ctx->data_dir;

@@ -34,6 +34,13 @@ struct pw_context {
 	void (*seen_free)(struct pw_seen *);
 };
 
+/* Make child use parent's loaded dictionaries and patterns (read-only
+ * after loading, so threads with their own contexts can share one copy;
+ * the per-context caches stay the child's own). Borrowed: child must be
+ * freed before parent. Returns 0, or PW_EINVAL if parent has loaded
+ * nothing or child has loaded already. */
+int pw_context_share_tables(pw_context *child, const pw_context *parent);
+
 /* ---- errors ---------------------------------------------------------- */
 
 /* Record an error on ctx and return code, so callers can write

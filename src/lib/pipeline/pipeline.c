@@ -194,19 +194,17 @@ static int setup(pw_pipeline *p)
 		if ((rc = new_worker_ctx(&p->w[i].ctx, p, worker_diag, &p->w[i])))
 			return rc;
 	}
-	/* the contexts load in parallel: load time stays that of one context */
-	for (i = 0; i < p->nworkers; i++)
-		p->w[i].started = !pthread_create(&p->w[i].th, NULL, load_main, &p->w[i]);
-	for (i = 0; i < p->nworkers; i++) {
-		if (p->w[i].started)
-			pthread_join(p->w[i].th, NULL);
-		else
-			load_main(&p->w[i]);
-		p->w[i].started = 0;
+	/* One copy of the dictionaries for all workers: worker 0 loads them,
+	 * the others borrow them read-only (pw_context_share_tables) and keep
+	 * only their own caches. Loading N copies cost N times the memory and,
+	 * on a busy machine, N times the load CPU. */
+	load_main(&p->w[0]);
+	if (p->w[0].rc)
+		return pw_error_set(ctx, p->w[0].rc, "%s", pw_error_last(p->w[0].ctx));
+	for (i = 1; i < p->nworkers; i++) {
+		if ((rc = pw_context_share_tables(p->w[i].ctx, p->w[0].ctx)) || (rc = pw_coder_load(p->w[i].ctx)))
+			return pw_error_set(ctx, rc, "%s", pw_error_last(p->w[i].ctx));
 	}
-	for (i = 0; i < p->nworkers; i++)
-		if (p->w[i].rc)
-			return pw_error_set(ctx, p->w[i].rc, "%s", pw_error_last(p->w[i].ctx));
 	return 0;
 }
 
@@ -664,7 +662,8 @@ void pw_pipeline_free(pw_pipeline *p)
 	if (!p)
 		return;
 	ctx = p->ctx;
-	for (i = 0; p->w && i < p->nworkers; i++)
+	/* worker 0 owns the tables the others borrow: it goes last */
+	for (i = p->nworkers; p->w && i-- > 0;)
 		if (p->w[i].ctx) {
 			add_counts(ctx, p->w[i].ctx);
 			pw_context_free(p->w[i].ctx);
