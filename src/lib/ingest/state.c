@@ -11,6 +11,12 @@ struct pw_seen {
 	uint64_t *keys;    /* 0 = empty (hash 0 is stored as 1) */
 	char **ids;
 	size_t cap, n;
+	/* slots filled since the last clear, so that clearing after each
+	 * document (threaded runs) costs its entries, not the table; a grow
+	 * or more than eight entries fall back to a full sweep */
+	size_t recent[8];
+	size_t nrecent;
+	int recent_lost;
 	int tables_loaded;
 	pw_segtables tables;
 };
@@ -88,6 +94,7 @@ static int grow(struct pw_seen *s)
 	s->keys = k;
 	s->ids = v;
 	s->cap = cap;
+	s->recent_lost = 1;
 	return 0;
 }
 
@@ -116,6 +123,10 @@ int pw_seen_add(pw_context *ctx, uint64_t hash, const char *id, const char **dup
 		return PW_ENOMEM;
 	s->keys[j] = hash;
 	s->n++;
+	if (s->nrecent < PW_ARRAY_LEN(s->recent))
+		s->recent[s->nrecent++] = j;
+	else
+		s->recent_lost = 1;
 	return 0;
 }
 
@@ -124,12 +135,22 @@ void pw_seen_clear(pw_context *ctx)
 	struct pw_seen *s = ctx->seen;
 	size_t i;
 
-	if (!s)
+	if (!s || !s->n)
 		return;
-	for (i = 0; i < s->cap; i++) {
-		pw_free(ctx, s->ids[i]);
-		s->ids[i] = NULL;
-		s->keys[i] = 0;
+	if (!s->recent_lost) {
+		for (i = 0; i < s->nrecent; i++) {
+			pw_free(ctx, s->ids[s->recent[i]]);
+			s->ids[s->recent[i]] = NULL;
+			s->keys[s->recent[i]] = 0;
+		}
+	} else {
+		for (i = 0; i < s->cap; i++) {
+			pw_free(ctx, s->ids[i]);
+			s->ids[i] = NULL;
+			s->keys[i] = 0;
+		}
 	}
 	s->n = 0;
+	s->nrecent = 0;
+	s->recent_lost = 0;
 }

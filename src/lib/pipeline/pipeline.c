@@ -367,47 +367,76 @@ static int run_inline(pw_pipeline *p, pw_reader *r, FILE *f)
 
 /* ---- threads ---------------------------------------------------------- */
 
+/* Slots a worker claims at once. Documents are small (a news item is a
+ * few kilobytes, coded in well under a millisecond), so handing them over
+ * one by one spent more time in locks and wake-ups than in coding; a few
+ * at a time keeps the lock cold. Fewer when the ring is short of work, so
+ * that every worker gets some. */
+#define CLAIM_MAX 8
+
+static void code_slot(worker *w, slot *s)
+{
+	pw_pipeline *p = w->p;
+	int rc;
+
+	/* the slot's buffer is kept from one document to the next (no malloc
+	 * per document, none freed by another thread's allocator arena) */
+	if (s->out.data)
+		pw_buf_reset(&s->out);
+	else
+		pw_buf_init(&s->out, w->ctx);
+	s->out.ctx = w->ctx;
+	if (s->other) {
+		w->quiet = 1;
+		rc = pw_doc_prepare(w->ctx, s->doc);
+		w->quiet = 0;
+	} else {
+		rc = code_into(&s->out, &s->nevents, w->ctx, s->doc, &p->o);
+	}
+	/* the writer decides duplicates, in input order, so that the
+	 * answer does not depend on which worker saw which copy */
+	pw_seen_clear(w->ctx);
+	if (rc && !w->rc) {
+		w->rc = rc;
+		snprintf(w->err, sizeof(w->err), "%s", pw_error_last(w->ctx));
+	}
+	s->rc = rc;
+}
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
 	pw_pipeline *p = w->p;
+	int failed = 0;
 
 	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		slot *s;
-		int rc;
+	while (!failed) {
+		uint64_t first, n, k, avail;
 
 		while (p->next_code >= p->nread && !p->eof && !p->abort)
 			pthread_cond_wait(&p->work, &p->mu);
 		if (p->abort || p->next_code >= p->nread)
 			break;
-		s = &p->ring[p->next_code % p->nslots];
-		p->next_code++;
-		s->state = SLOT_BUSY;
+		avail = p->nread - p->next_code;
+		n = (avail + p->nworkers - 1) / p->nworkers;
+		if (n > CLAIM_MAX)
+			n = CLAIM_MAX;
+		first = p->next_code;
+		p->next_code += n;
+		for (k = 0; k < n; k++)
+			p->ring[(first + k) % p->nslots].state = SLOT_BUSY;
 		pthread_mutex_unlock(&p->mu);
 
-		pw_buf_init(&s->out, w->ctx);
-		if (s->other) {
-			w->quiet = 1;
-			rc = pw_doc_prepare(w->ctx, s->doc);
-			w->quiet = 0;
-		} else {
-			rc = code_into(&s->out, &s->nevents, w->ctx, s->doc, &p->o);
-		}
-		/* the writer decides duplicates, in input order, so that the
-		 * answer does not depend on which worker saw which copy */
-		pw_seen_clear(w->ctx);
-		if (rc && !w->rc) {
-			w->rc = rc;
-			snprintf(w->err, sizeof(w->err), "%s", pw_error_last(w->ctx));
-		}
+		for (k = 0; k < n; k++)
+			code_slot(w, &p->ring[(first + k) % p->nslots]);
 
 		pthread_mutex_lock(&p->mu);
-		s->rc = rc;
-		s->state = SLOT_DONE;
+		for (k = 0; k < n; k++) {
+			slot *s = &p->ring[(first + k) % p->nslots];
+			s->state = SLOT_DONE;
+			failed |= s->rc != 0;
+		}
 		pthread_cond_broadcast(&p->done);
-		if (rc)
-			break;
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -425,7 +454,8 @@ static void fail_locked(pw_pipeline *p, int rc, const char *msg)
 	pthread_cond_broadcast(&p->space);
 }
 
-static void write_slot(pw_pipeline *p, slot *s)
+/* Write one finished slot; nonzero when the run must stop there. */
+static int write_slot(pw_pipeline *p, slot *s)
 {
 	const char *dup = NULL;
 	int rc = 0;
@@ -434,7 +464,7 @@ static void write_slot(pw_pipeline *p, slot *s)
 		pthread_mutex_lock(&p->mu);
 		fail_locked(p, s->rc, "");
 		pthread_mutex_unlock(&p->mu);
-		return;
+		return 1;
 	}
 	if (s->other) {
 		rc = pw_seen_add(p->wctx, s->doc->hash, s->doc->id, NULL);
@@ -457,7 +487,9 @@ static void write_slot(pw_pipeline *p, slot *s)
 		pthread_mutex_lock(&p->mu);
 		fail_locked(p, rc, msg);
 		pthread_mutex_unlock(&p->mu);
+		return 1;
 	}
+	return 0;
 }
 
 static void *writer_main(void *arg)
@@ -466,23 +498,33 @@ static void *writer_main(void *arg)
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		slot *s = &p->ring[p->next_write % p->nslots];
+		uint64_t first = p->next_write, n = 0, k;
 
-		while (!p->abort && !(p->next_write < p->nread && s->state == SLOT_DONE) &&
+		while (!p->abort && !(p->next_write < p->nread && p->ring[p->next_write % p->nslots].state == SLOT_DONE) &&
 		       !(p->eof && p->next_write >= p->nread))
 			pthread_cond_wait(&p->done, &p->mu);
 		if (p->abort || p->next_write >= p->nread)
 			break;
+		/* every finished slot in order, written with the lock released */
+		while (first + n < p->nread && p->ring[(first + n) % p->nslots].state == SLOT_DONE)
+			n++;
 		pthread_mutex_unlock(&p->mu);
 
-		write_slot(p, s);
-		pw_buf_free(&s->out);
-		pw_doc_free(s->doc);
-		s->doc = NULL;
+		for (k = 0; k < n; k++) {
+			slot *s = &p->ring[(first + k) % p->nslots];
+			int stop = write_slot(p, s);
+			pw_doc_free(s->doc);
+			s->doc = NULL;
+			if (stop) {
+				n = k + 1; /* nothing after a failure is written */
+				break;
+			}
+		}
 
 		pthread_mutex_lock(&p->mu);
-		s->state = SLOT_EMPTY;
-		p->next_write++;
+		for (k = 0; k < n; k++)
+			p->ring[(first + k) % p->nslots].state = SLOT_EMPTY;
+		p->next_write += n;
 		pthread_cond_signal(&p->space);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -558,8 +600,10 @@ static int run_threads(pw_pipeline *p, pw_reader *r, FILE *f)
 		pthread_join(wt, NULL);
 	/* after an abort, documents may be left in the ring */
 	for (k = 0; k < p->nslots; k++) {
-		if (p->ring[k].state == SLOT_DONE)
-			pw_buf_free(&p->ring[k].out);
+		/* the buffers outlive their workers' documents: freed here, with
+		 * the allocator all contexts share */
+		p->ring[k].out.ctx = p->ctx;
+		pw_buf_free(&p->ring[k].out);
 		pw_doc_free(p->ring[k].doc);
 		p->ring[k].doc = NULL;
 		p->ring[k].state = SLOT_EMPTY;
