@@ -550,7 +550,7 @@ static int code_sentence(coder_state *st, size_t si)
 	pw_trigger *trs;
 	size_t ntr, i, k;
 	uint32_t nth = 0;
-	int rc;
+	int rc, any_cand = 0;
 
 	memset(&sv, 0, sizeof(sv));
 	st->toks.n = 0;
@@ -574,6 +574,10 @@ static int code_sentence(coder_state *st, size_t si)
 	rc = pw_actors_match_sentence(&st->ments, st->ctx, st->doc, si, &st->toks, st->a, st->rs);
 	if (rc)
 		return rc;
+	/* no actor, no event: the rest of the analysis would find no pair
+	 * (most sentences of real news name no state) */
+	if (!st->ments.n)
+		return 0;
 	sv.text = st->doc->text;
 	sv.sent_start = s->start;
 	sv.sent_end = s->end;
@@ -604,7 +608,11 @@ static int code_sentence(coder_state *st, size_t si)
 		if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
 			sv.sec_frame = 1;
 		sv.date_words |= lx->date;
+		any_cand |= lx->ncand != 0;
 	}
+	/* no word that can start a pattern: no trigger */
+	if (!any_cand)
+		return 0;
 	for (k = 0; k < sv.nm; k++)
 		for (i = sv.m[k].tok_start; i < sv.m[k].tok_end && i < sv.n; i++)
 			sv.w[i].mention = (int16_t)k;
