@@ -167,14 +167,20 @@ static uint32_t acronym_end(const char *t, uint32_t i, uint32_t end)
 	return letters >= 2 ? j : i;
 }
 
-/* Is every byte of t[s, e) ASCII? Then folding is a table lookup. */
-static int all_ascii(const char *t, uint32_t s, uint32_t e)
+/* Lower-case n ASCII bytes of src into dst (NUL-terminated); 0 as soon
+ * as a byte is not ASCII (the caller then folds with utf8proc). */
+static int ascii_lower(char *dst, const char *src, size_t n)
 {
-	uint32_t i;
+	size_t i;
 
-	for (i = s; i < e; i++)
-		if ((unsigned char)t[i] >= 0x80)
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c >= 0x80)
 			return 0;
+		dst[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	dst[n] = '\0';
 	return 1;
 }
 
@@ -184,21 +190,14 @@ static int set_fold(pw_token *tk, pw_arena *a, const char *t, uint32_t s, uint32
 	size_t cap, n;
 	char *f;
 
-	if (all_ascii(t, s, e)) {
-		/* the common case in news prose: no utf8proc call at all */
-		uint32_t i;
-
-		n = e - s;
-		f = pw_arena_alloc(a, n + 1);
-		if (!f)
-			return PW_ENOMEM;
-		for (i = 0; i < n; i++) {
-			char c = t[s + i];
-
-			f[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-		f[n] = '\0';
-	} else {
+	n = e - s;
+	f = pw_arena_alloc(a, n + 1);
+	if (!f)
+		return PW_ENOMEM;
+	/* the common case in news prose: one pass, no utf8proc call; else
+	 * fold again with room for expansion (the first copy is left unused
+	 * in the arena: a few bytes, freed with it) */
+	if (!ascii_lower(f, t + s, n)) {
 		cap = (size_t)(e - s) * 3 + 16;
 		f = pw_arena_alloc(a, cap);
 		if (!f)
