@@ -93,6 +93,15 @@ static size_t slot_of(const struct pw_lexicon *lx, const pw_token *t, int lang, 
 	}
 }
 
+static const uint32_t *dup_u32(pw_arena *a, const uint32_t *v, size_t n)
+{
+	uint32_t *c = pw_arena_alloc(a, n * sizeof(*c));
+
+	if (c)
+		memcpy(c, v, n * sizeof(*c));
+	return c;
+}
+
 /* Work the entry out into arena a. */
 static pw_lexent *build(struct pw_lexicon *lx, pw_arena *a, const pw_token *t, int lang, int word)
 {
@@ -128,22 +137,10 @@ static pw_lexent *build(struct pw_lexicon *lx, pw_arena *a, const pw_token *t, i
 			return NULL;
 		e->classes = pw_class_bits(p, lang, e->stem, e->fold);
 	}
-	if (ncand) {
-		uint32_t *v = pw_arena_alloc(a, ncand * sizeof(*v));
-		if (!v)
-			return NULL;
-		memcpy(v, cand, ncand * sizeof(*v));
-		e->cand = v;
-		e->ncand = (uint16_t)ncand;
-	}
-	if (ncue) {
-		uint32_t *v = pw_arena_alloc(a, ncue * sizeof(*v));
-		if (!v)
-			return NULL;
-		memcpy(v, cues, ncue * sizeof(*v));
-		e->cue = v;
-		e->ncue = (uint16_t)ncue;
-	}
+	if ((ncand && !(e->cand = dup_u32(a, cand, ncand))) || (ncue && !(e->cue = dup_u32(a, cues, ncue))))
+		return NULL;
+	e->ncand = (uint16_t)ncand;
+	e->ncue = (uint16_t)ncue;
 	return e;
 }
 
