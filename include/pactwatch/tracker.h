@@ -180,6 +180,9 @@ void pw_dyad_list_free(pw_dyad_list *l);
  * of the previous one, across documents. Raw events stay in the store. */
 int pw_tracker_incidents(pw_incident_list **out, pw_store *s, const pw_query *q);
 void pw_incident_list_free(pw_incident_list *l);
+/* The incident of il holding the event (same doc and id), or NULL: its
+ * other reports are the event's corroborating sources. */
+const pw_incident *pw_incident_find(const pw_incident_list *il, const pw_stored_event *ev);
 
 typedef enum pw_query_kind {
 	PW_Q_PARTNERS = 0,

@@ -72,6 +72,48 @@ python3 -c 'for i in range(300): print("{\"id\":\"r%d\",\"date\":\"2024-03-05\",
 expect_fail "code to a file hitting the size limit (short write)" "write|large|EFBIG|EIO" \
 	sh -c "trap '' XFSZ; ulimit -f 4; exec '$BIN' code '$T/many.jsonl' >'$T/out.jsonl'"
 
+# A write error stops the run: exit 3 and one error line for the whole run,
+# not one per document still to come (300 documents, each with an event).
+# A closed pipe is EPIPE only where SIGPIPE is ignored (a parent that
+# ignores it passes that on); with the default action the process ends by
+# the signal, quietly, as `cat` does under `head`.
+# expect_stop NAME STDOUT(full|closed) CMD...: run with SIGPIPE ignored
+expect_stop() {
+	name=$1; shift
+	python3 - "$T/err" "$@" <<'PY'
+import signal, subprocess, sys
+err, out, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+with open(err, "wb") as e:
+    if out == "full":
+        with open("/dev/full", "wb") as o:
+            rc = subprocess.call(cmd, stdout=o, stderr=e, restore_signals=False)
+    else:
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=e, restore_signals=False)
+        p.stdout.close()
+        rc = p.wait()
+sys.exit(rc if rc >= 0 else 128 - rc)
+PY
+	rc=$?
+	n=$(grep -v ': note: ' "$T/err" | grep -c .)
+	if [ $rc -ne 3 ]; then ko "$name: exit $rc, not 3"
+	elif [ "$n" -ne 1 ]; then ko "$name: $n error lines, not 1"
+	elif grep -qiE "Sanitizer|runtime error" "$T/err"; then ko "$name: sanitizer report"
+	else ok "$name: exit 3, one message"; fi
+}
+for args in "" "-j2" "--line-buffered" "--format tsv" "--stage segment" "--stage actors"; do
+	# shellcheck disable=SC2086 # the options are words
+	expect_stop "code${args:+ $args} to /dev/full stops" full "$BIN" code $args "$T/many.jsonl"
+	# shellcheck disable=SC2086
+	expect_stop "code${args:+ $args} to a closed pipe (EPIPE) stops" closed "$BIN" code $args "$T/many.jsonl"
+done
+python3 -c 'import signal, subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdout.close()
+sys.exit(0 if p.wait() == -signal.SIGPIPE else 1)' "$BIN" code "$T/many.jsonl" &&
+	ok "code to a closed pipe, SIGPIPE default: ends by the signal" ||
+	ko "code to a closed pipe, SIGPIPE default: not ended by SIGPIPE"
+
 # ---- a reference store
 "$BIN" ingest --events --quiet --db "$T/ref.db" "$T/ev1.jsonl" 2>"$T/err" || ko "reference ingest"
 dump "$T/ref.db" >"$T/ref.dump"

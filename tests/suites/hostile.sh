@@ -155,6 +155,10 @@ if [ $rc -le 1 ] && grep -q '"doc":"good"' "$T/out" && [ "$(grep -c '"event"' "$
 	ok "invalid UTF-8 in every field: both documents coded (exit $rc)"
 else ko "invalid UTF-8 in every field: exit $rc"; fi
 valid() { python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' 2>/dev/null; }
+# the malformed date and language are quoted escaped in the diagnostics
+if valid <"$T/err" && grep -q "malformed date '2024-03-\\\\xC0\\\\xAF5'" "$T/err"; then
+	ok "invalid UTF-8 in every field: diagnostics are valid UTF-8, values escaped"
+else ko "invalid UTF-8 in every field: diagnostics quote raw bytes"; fi
 if valid <"$T/out"; then ok "invalid UTF-8 in every field: code output is valid UTF-8"
 else known "invalid UTF-8 in id/title/source/url passes through to the JSON output (ingest/jsonl.c repairs only the text)"; fi
 "$BIN" segment "$T/utf8.jsonl" 2>/dev/null | valid && ok "invalid UTF-8: segment output is valid UTF-8" ||

@@ -172,6 +172,8 @@ int pw_actordict_load_file(pw_actordict *d, const char *path, const char *shown,
 /* Record a problem: counts it, keeps the first, calls the report callback. */
 void pw_actordict_error(pw_actordict *d, pw_dictfile *f, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* A new zeroed entry without roles; its index in *out. 0 or PW_ENOMEM. */
+int pw_actordict_entry_new(pw_actordict *d, int32_t *out);
 /* A string copied into the dict arena (NULL on ENOMEM). */
 char *pw_actordict_strdup(pw_actordict *d, const char *s, size_t n);
 /* New file record (its index is d->n_files - 1). NULL on ENOMEM. */

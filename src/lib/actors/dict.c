@@ -92,7 +92,7 @@ int pw_role_from_code(pw_role *r, const char *code, size_t n)
 	return 0;
 }
 
-static int new_entry(pw_actordict *d, int32_t *out)
+int pw_actordict_entry_new(pw_actordict *d, int32_t *out)
 {
 	if (d->n_entries == d->entry_cap) {
 		size_t cap = d->entry_cap ? d->entry_cap * 2 : 4096;
@@ -398,7 +398,7 @@ static int parse_line(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char
 		pw_actordict_error(d, f, where, "an agent's code is ~SECTOR (e.g. ~MIL)");
 		return -1;
 	}
-	if ((rc = new_entry(d, &ent)))
+	if ((rc = pw_actordict_entry_new(d, &ent)))
 		return rc;
 	{
 		pw_entry *en = &d->entries[ent];

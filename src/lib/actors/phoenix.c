@@ -122,6 +122,59 @@ static uint8_t phx_case(const char *w, size_t n)
 	return (n <= 3 && !memchr(w, ' ', n)) ? PW_CASE_CAPS : PW_CASE_CAP;
 }
 
+/* The next line at *p as s..*le, without its comment and trailing blanks;
+ * *p moves past it. */
+static void phx_line(const char **p, const char *e, const char **s, const char **le)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(e - *p)), *hash;
+
+	*s = *p;
+	*le = nl ? nl : e;
+	*p = nl ? nl + 1 : e;
+	hash = memchr(*s, '#', (size_t)(*le - *s));
+	if (hash)
+		*le = hash;
+	while (*le > *s && ((*le)[-1] == ' ' || (*le)[-1] == '\t' || (*le)[-1] == '\r'))
+		(*le)--;
+}
+
+/* A new entry of this kind for phrase, found at the file's line ln. */
+static int phx_entry(pw_actordict *d, pw_dictfile *f, uint16_t fidx, uint8_t kind,
+		     uint8_t casemode, uint32_t ln, const char *phrase, int32_t *out)
+{
+	char where[300];
+	pw_entry *en;
+	int rc = pw_actordict_entry_new(d, out);
+
+	if (rc)
+		return rc;
+	en = &d->entries[*out];
+	en->kind = kind;
+	en->casemode = casemode;
+	en->file = fidx;
+	snprintf(where, sizeof(where), "%s:%u", f->path, ln);
+	en->where = pw_actordict_strdup(d, where, strlen(where));
+	en->phrase = pw_actordict_strdup(d, phrase, strlen(phrase));
+	return en->where && en->phrase ? 0 : PW_ENOMEM;
+}
+
+/* The code inside brackets s..e as the block's next role; bad codes and
+ * dates are counted as rejects. */
+static void block_code(struct block *b, pw_dictfile *f, const char *s, const char *e)
+{
+	int r;
+
+	if (b->nroles == PW_ARRAY_LEN(b->roles))
+		return;
+	r = phx_code(&b->roles[b->nroles], s, e);
+	if (r == 0)
+		b->nroles++;
+	else if (r == -1)
+		f->rej_badcode++;
+	else
+		f->rej_baddate++;
+}
+
 static int flush_block(pw_actordict *d, pw_dictfile *f, uint16_t fidx, struct block *b)
 {
 	int32_t ent;
@@ -136,30 +189,9 @@ static int flush_block(pw_actordict *d, pw_dictfile *f, uint16_t fidx, struct bl
 		b->nphr = 0;
 		return 0;
 	}
-	if (d->n_entries == d->entry_cap) {
-		size_t cap = d->entry_cap ? d->entry_cap * 2 : 4096;
-		pw_entry *v = pw_realloc(d->ctx, d->entries, cap * sizeof(*v));
-
-		if (!v)
-			return PW_ENOMEM;
-		d->entries = v;
-		d->entry_cap = cap;
-	}
-	ent = (int32_t)d->n_entries++;
-	memset(&d->entries[ent], 0, sizeof(pw_entry));
-	d->entries[ent].role0 = -1;
-	d->entries[ent].kind = PW_ENTRY_NAME;
-	d->entries[ent].casemode = PW_CASE_CAP;
-	d->entries[ent].file = fidx;
-	{
-		char where[300];
-
-		snprintf(where, sizeof(where), "%s:%u", f->path, b->lines[0]);
-		d->entries[ent].where = pw_actordict_strdup(d, where, strlen(where));
-		d->entries[ent].phrase = pw_actordict_strdup(d, b->phrases[0], strlen(b->phrases[0]));
-		if (!d->entries[ent].where || !d->entries[ent].phrase)
-			return PW_ENOMEM;
-	}
+	rc = phx_entry(d, f, fidx, PW_ENTRY_NAME, PW_CASE_CAP, b->lines[0], b->phrases[0], &ent);
+	if (rc)
+		return rc;
 	for (i = 0; i < b->nroles; i++)
 		if ((rc = pw_entry_add_role(d, ent, &b->roles[i])))
 			return rc;
@@ -194,16 +226,10 @@ static int load_actors(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const cha
 	if (!b)
 		return PW_ENOMEM;
 	while (p < e && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e, *hash;
-		const char *s = p;
+		const char *s, *le;
 
 		ln++;
-		p = nl ? nl + 1 : e;
-		hash = memchr(s, '#', (size_t)(le - s));
-		if (hash)
-			le = hash;
-		while (le > s && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
-			le--;
+		phx_line(&p, e, &s, &le);
 		if (le == s)
 			continue;
 		if (*s == ' ' || *s == '\t') {
@@ -212,19 +238,10 @@ static int load_actors(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const cha
 
 			while ((q = memchr(q, '[', (size_t)(le - q))) != NULL) {
 				const char *cl = memchr(q, ']', (size_t)(le - q));
-				int r;
 
 				if (!cl)
 					cl = le;
-				if (b->nroles < PW_ARRAY_LEN(b->roles)) {
-					r = phx_code(&b->roles[b->nroles], q + 1, cl);
-					if (r == 0)
-						b->nroles++;
-					else if (r == -1)
-						f->rej_badcode++;
-					else
-						f->rej_baddate++;
-				}
+				block_code(b, f, q + 1, cl);
 				q = cl < le ? cl + 1 : le;
 			}
 			continue;
@@ -249,17 +266,8 @@ static int load_actors(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const cha
 			}
 			if (br) {
 				const char *cl = memchr(br, ']', (size_t)(le - br));
-				int r;
 
-				if (b->nroles < PW_ARRAY_LEN(b->roles)) {
-					r = phx_code(&b->roles[b->nroles], br + 1, cl ? cl : le);
-					if (r == 0)
-						b->nroles++;
-					else if (r == -1)
-						f->rej_badcode++;
-					else
-						f->rej_baddate++;
-				}
+				block_code(b, f, br + 1, cl ? cl : le);
 			}
 		}
 	}
@@ -319,19 +327,13 @@ static int load_agents(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const cha
 	if (!subs)
 		return PW_ENOMEM;
 	while (p < e && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl : e, *hash;
-		const char *s = p, *br, *cb, *ob;
-		char phrase[200], plur[200], where[300];
+		const char *s, *le, *br, *cb, *ob;
+		char phrase[200], plur[200];
 		pw_role r;
 		int32_t ent;
 
 		ln++;
-		p = nl ? nl + 1 : e;
-		hash = memchr(s, '#', (size_t)(le - s));
-		if (hash)
-			le = hash;
-		while (le > s && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
-			le--;
+		phx_line(&p, e, &s, &le);
 		while (s < le && (*s == ' ' || *s == '\t'))
 			s++;
 		if (le == s)
@@ -387,30 +389,8 @@ static int load_agents(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const cha
 		} else {
 			plural(plur, sizeof(plur), phrase);
 		}
-		if ((rc = 0, d->n_entries == d->entry_cap)) {
-			size_t cap = d->entry_cap ? d->entry_cap * 2 : 4096;
-			pw_entry *v = pw_realloc(d->ctx, d->entries, cap * sizeof(*v));
-
-			if (!v) {
-				rc = PW_ENOMEM;
-				break;
-			}
-			d->entries = v;
-			d->entry_cap = cap;
-		}
-		ent = (int32_t)d->n_entries++;
-		memset(&d->entries[ent], 0, sizeof(pw_entry));
-		d->entries[ent].role0 = -1;
-		d->entries[ent].kind = PW_ENTRY_AGENT;
-		d->entries[ent].file = fidx;
-		snprintf(where, sizeof(where), "%s:%u", f->path, ln);
-		d->entries[ent].where = pw_actordict_strdup(d, where, strlen(where));
-		d->entries[ent].phrase = pw_actordict_strdup(d, phrase, strlen(phrase));
-		if (!d->entries[ent].where || !d->entries[ent].phrase) {
-			rc = PW_ENOMEM;
-			break;
-		}
-		if ((rc = pw_entry_add_role(d, ent, &r)))
+		rc = phx_entry(d, f, fidx, PW_ENTRY_AGENT, PW_CASE_ANY, ln, phrase, &ent);
+		if (rc || (rc = pw_entry_add_role(d, ent, &r)))
 			break;
 		f->phrases++;
 		f->by_kind[PW_ENTRY_AGENT]++;

@@ -144,19 +144,6 @@ static void pair_name(struct w *w, const char *a, const char *b)
 
 /* ---- sources ------------------------------------------------------------ */
 
-static const pw_incident *incident_of(const pw_incident_list *il, const pw_stored_event *ev)
-{
-	size_t i, j;
-
-	for (i = 0; il && ev && i < il->n; i++)
-		for (j = 0; j < il->items[i].nevents; j++) {
-			const pw_stored_event *e = il->items[i].events[j];
-			if (e->ev.doc && ev->ev.doc && !strcmp(e->ev.doc, ev->ev.doc) && !strcmp(e->ev.id, ev->ev.id))
-				return &il->items[i];
-		}
-	return NULL;
-}
-
 static void source_item(struct w *w, const pw_stored_event *e)
 {
 	const char *label = e->title ? e->title : e->ev.doc;
@@ -254,7 +241,7 @@ static void section_changes(struct w *w, const pw_change_list *cl, const pw_inci
 			       : "No partnership changed state in this period.\n");
 	for (i = 0; i < cl->n; i++) {
 		const pw_change *c = &cl->items[i];
-		const pw_incident *inc = incident_of(il, c->evidence);
+		const pw_incident *inc = pw_incident_find(il, c->evidence);
 
 		if (w->html) {
 			fprintf(w->f, "<div class=\"item %s\"><div class=\"head\"><span class=\"date\">%s</span> <b>",

@@ -153,9 +153,62 @@ int pw_text_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Characters of a document's value a diagnostic quotes: enough to see what
+ * the value is, not a 10 kB line. */
+#define QUOTE_CHARS 40
+
+/* Code points that are invisible or reorder or break a terminal line:
+ * C1 controls, bidi marks and overrides, line/paragraph separators. */
+static int quote_hidden(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/* raw as a diagnostic quotes it: 'value', control characters, invalid UTF-8
+ * and hidden code points escaped (\n, \xFF, \u202E) so that a document
+ * cannot forge or garble the message line, cut after QUOTE_CHARS characters
+ * with "... (N bytes)". Returns out. */
+static const char *quote_raw(char out[320], const char *raw)
+{
+	const unsigned char *p = (const unsigned char *)raw;
+	size_t len = strlen(raw), i = 0, o = 0, chars;
+	uint32_t cp;
+
+	out[o++] = '\'';
+	for (chars = 0; i < len && chars < QUOTE_CHARS; chars++) {
+		size_t n = p[i] < 0x80 ? 1 : pw_utf8_decode(p + i, len - i, &cp);
+
+		const char *esc = n != 1 ? NULL : p[i] == '\n' ? "\\n" : p[i] == '\r' ? "\\r" :
+				  p[i] == '\t' ? "\\t" : p[i] == '\\' ? "\\\\" : p[i] == '\'' ? "\\'" : NULL;
+
+		if (esc) {
+			memcpy(out + o, esc, 2);
+			o += 2;
+		} else if (n == 1 && p[i] >= 0x20 && p[i] != 0x7F) {
+			out[o++] = (char)p[i];
+		} else if (n <= 1) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02X", p[i]);
+			n = 1;
+		} else if (quote_hidden(cp)) {
+			o += (size_t)snprintf(out + o, 7, "\\u%04X", (unsigned)cp);
+		} else {
+			memcpy(out + o, p + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o++] = '\'';
+	if (i < len)
+		snprintf(out + o, 320 - o, "... (%zu bytes)", len);
+	else
+		out[o] = '\0';
+	return out;
+}
+
 int pw_doc_apply_date(pw_context *ctx, pw_doc *doc, const char *raw, const char *what)
 {
-	char d[11];
+	char d[11], q[320];
 
 	if (!raw || !*raw) {
 		pw_diag_emit(ctx, PW_DIAG_WARNING, doc->origin_file, doc->origin_line, UINT64_MAX,
@@ -164,7 +217,7 @@ int pw_doc_apply_date(pw_context *ctx, pw_doc *doc, const char *raw, const char 
 	}
 	if (pw_date_normalize(d, raw)) {
 		pw_diag_emit(ctx, PW_DIAG_WARNING, doc->origin_file, doc->origin_line, UINT64_MAX,
-			     doc->id, "malformed date '%.40s': date is null", raw);
+			     doc->id, "malformed date %s: date is null", quote_raw(q, raw));
 		return 0;
 	}
 	return pw_doc_set(ctx, &doc->date, d, 10);
@@ -172,7 +225,7 @@ int pw_doc_apply_date(pw_context *ctx, pw_doc *doc, const char *raw, const char 
 
 int pw_doc_apply_lang(pw_context *ctx, pw_doc *doc, const char *raw)
 {
-	char low[4] = {0};
+	char low[4] = {0}, q[320];
 	size_t i;
 
 	if (!raw || !*raw)
@@ -191,7 +244,7 @@ int pw_doc_apply_lang(pw_context *ctx, pw_doc *doc, const char *raw)
 		return pw_doc_set(ctx, &doc->lang, "fr", 2);
 	}
 	pw_diag_emit(ctx, PW_DIAG_WARNING, doc->origin_file, doc->origin_line, UINT64_MAX, doc->id,
-		     "unsupported language '%.20s': detecting instead", raw);
+		     "unsupported language %s: detecting instead", quote_raw(q, raw));
 	return 0;
 }
 

@@ -161,6 +161,11 @@ static int item_doc(pw_doc **out, pw_context *ctx, xmlNode *item, int atom, size
 		goto out;
 	pw_buf_init(&b, ctx);
 	rc = body(&b, ctx, item);
+	if (rc == PW_ELIMIT) {
+		pw_diag_emit(ctx, PW_DIAG_ERROR, file, 0, UINT64_MAX, doc->id, "feed item %zu: %s: "
+			     "skipped", index, pw_error_last(ctx));
+		rc = PW_EPARSE;
+	}
 	if (!rc) {
 		doc->text = pw_buf_detach(&b, &doc->text_len);
 		rc = doc->text ? 0 : PW_ENOMEM;

@@ -9,6 +9,11 @@
 #include "ingest.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdio.h>
+
+/* Our walk recurses once per level: bounded above libxml2's own limit (256
+ * elements in 2.9) so that every tree the parser gives is read whole. */
+#define WALK_MAX_DEPTH 512
 
 typedef struct walk {
 	pw_buf *out;
@@ -162,8 +167,11 @@ static void walk_nodes(walk *w, xmlNode *n, int depth)
 		cell = !strcmp(name, "td") || !strcmp(name, "th");
 		if (kind == PW_TAG_BLOCK && !cell)
 			pw_buf_putc(w->out, '\n');
-		if (depth < 200)
+		if (depth < WALK_MAX_DEPTH)
 			walk_nodes(w, n->children, depth + 1);
+		else if (n->children && !w->rc)
+			w->rc = pw_error_set(w->ctx, PW_ELIMIT, "HTML nested deeper than %d elements "
+					     "at line %ld", WALK_MAX_DEPTH, xmlGetLineNo(n));
 		if (cell)
 			pw_buf_puts(w->out, " | ");   /* a row reads "a | b |": a TABLE line */
 		else if (kind == PW_TAG_BLOCK)
@@ -180,6 +188,7 @@ int pw_html_tree_text(pw_buf *text, pw_html_info *info, pw_context *ctx, xmlNode
 	walk w = {text, info, ctx, NULL, NULL, NULL, 0};
 	int rc = pw_segtables_get(&w.t, ctx);
 
+	info->stop = UINT64_MAX;
 	if (rc)
 		return rc;
 	walk_nodes(&w, node, 0);
@@ -196,12 +205,60 @@ int pw_html_tree_text(pw_buf *text, pw_html_info *info, pw_context *ctx, xmlNode
 	return w.rc;
 }
 
+/* Byte offset of libxml2's (line, column): columns count characters. */
+static uint64_t byte_offset(const char *s, size_t len, int line, int col)
+{
+	size_t i = 0;
+
+	if (line < 1 || col < 1)
+		return UINT64_MAX;
+	while (--line > 0) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		if (!nl)
+			return UINT64_MAX;
+		i = (size_t)(nl - s) + 1;
+	}
+	while (--col > 0 && i < len)
+		for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	return i;
+}
+
+/* libxml2 halts (keeping the tree read so far) on markup nested deeper than
+ * its limit, and on nothing else that HTML_PARSE_RECOVER lets through. The
+ * page is then rejected rather than coded from what came before that point:
+ * the rest of the article, maybe all of it (100,000 nested <div>s), would be
+ * lost without a word, and such nesting is generated or hostile markup, not
+ * an article's; naming the cause lets the user fix the page or its scraper. */
+static int halted(pw_context *ctx, const htmlParserCtxt *c, pw_html_info *info,
+		  const char *html, size_t len)
+{
+	const xmlError *e = &c->lastError;
+	char msg[200];
+	unsigned limit;
+	size_t n;
+
+	if (!c->disableSAX)
+		return 0;
+	info->stop = byte_offset(html, len, e->line, e->int2);
+	if (e->message && sscanf(e->message, "Excessive depth in document: %u", &limit) == 1)
+		return pw_error_set(ctx, PW_ELIMIT, "HTML nested deeper than %u elements (the "
+				    "parser's limit) at line %d, column %d", limit, e->line, e->int2);
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "unknown error");
+	n = strcspn(msg, "\n");
+	msg[n] = '\0';
+	return pw_error_set(ctx, PW_ELIMIT, "HTML parsing stopped at line %d, column %d: %s",
+			    e->line, e->int2, msg);
+}
+
 int pw_html_extract(pw_buf *text, pw_html_info *info, pw_context *ctx, const char *html,
 		    size_t len, int fragment)
 {
+	htmlParserCtxtPtr c;
 	htmlDocPtr d;
 	int rc, declared = 0;
 
+	info->stop = UINT64_MAX;
 	if (len > INT32_MAX)
 		return pw_error_set(ctx, PW_ELIMIT, "HTML document too large");
 	/* libxml2 assumes ISO-8859-1 for HTML that declares no charset; our
@@ -215,14 +272,19 @@ int pw_html_extract(pw_buf *text, pw_html_info *info, pw_context *ctx, const cha
 				break;
 		declared = i + 8 <= head;
 	}
-	d = htmlReadMemory(html, (int)len, NULL, declared ? NULL : "UTF-8",
-			   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			   HTML_PARSE_NONET);
+	if (!(c = htmlNewParserCtxt()))
+		return PW_ENOMEM;
+	d = htmlCtxtReadMemory(c, html, (int)len, NULL, declared ? NULL : "UTF-8",
+			       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			       HTML_PARSE_NONET);
+	rc = halted(ctx, c, info, html, len);
+	htmlFreeParserCtxt(c);
 	if (!d) {
 		/* only an empty input gives no tree at all */
-		return pw_buf_puts(text, "") ? PW_ENOMEM : 0;
+		return rc ? rc : pw_buf_puts(text, "") ? PW_ENOMEM : 0;
 	}
-	rc = pw_html_tree_text(text, info, ctx, xmlDocGetRootElement(d));
+	if (!rc)
+		rc = pw_html_tree_text(text, info, ctx, xmlDocGetRootElement(d));
 	xmlFreeDoc(d);
 	return rc;
 }

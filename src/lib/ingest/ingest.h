@@ -31,7 +31,10 @@ int pw_text_blank(const char *s, size_t n);
 typedef struct pw_html_info {
 	char *title, *date, *url, *source;
 	char *lang;    /* <html lang="fr"> */
+	uint64_t stop; /* PW_ELIMIT: byte offset where reading stopped, or UINT64_MAX */
 } pw_html_info;
+/* 0, PW_ENOMEM, or PW_ELIMIT (message set, info->stop) when the markup is
+ * nested too deeply to be read whole: the caller reports and skips it. */
 int pw_html_extract(pw_buf *text, pw_html_info *info, pw_context *ctx, const char *html,
 		    size_t len, int fragment);
 void pw_html_info_free(pw_context *ctx, pw_html_info *info);

@@ -466,6 +466,9 @@ int pw_jsonl_parse(pw_doc **out, pw_context *ctx, const char *json, size_t len,
 				rc = PW_ENOMEM;
 		}
 		pw_buf_free(&b);
+		if (rc == PW_ELIMIT)
+			rc = reject(ctx, report, file, line, doc->id, "field 'html': %s%s",
+				    pw_error_last(ctx), "");
 		if (!rc && !doc->title && hi.title) {
 			doc->title = hi.title;
 			hi.title = NULL;

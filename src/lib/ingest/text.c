@@ -58,6 +58,11 @@ static int text_doc(pw_doc **out, pw_context *ctx, const char *data, char **owne
 
 		pw_buf_init(&b, ctx);
 		rc = pw_html_extract(&b, &hi, ctx, data, len, 0);
+		if (rc == PW_ELIMIT) {
+			pw_diag_emit(ctx, PW_DIAG_ERROR, file, 0, hi.stop, doc->id, "%s: skipped",
+				     pw_error_last(ctx));
+			rc = PW_EPARSE;
+		}
 		if (!rc) {
 			doc->text = pw_buf_detach(&b, &doc->text_len);
 			rc = doc->text ? 0 : PW_ENOMEM;

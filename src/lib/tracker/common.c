@@ -57,10 +57,17 @@ static int split_tabs(char *line, char **f, int max)
 	return p ? max + 1 : n;
 }
 
-static int load_states(pw_store *s, struct pw_tracker_rules *r)
+/* Handed each line of a rules file split into n fields (n > max: too
+ * many), then once more with f NULL at the end of the file. */
+typedef int (*rules_line_fn)(pw_store *s, struct pw_tracker_rules *r, char **f, int n,
+			     const char *path, unsigned no);
+
+/* Read data/<rel> line by line into r, skipping comments and blank lines. */
+static int read_rules(pw_store *s, struct pw_tracker_rules *r, const char *rel, int max,
+		      rules_line_fn fn)
 {
-	char *path = pw_data_path(s->ctx, "tracker/states.tsv");
-	char line[512], *f[3];
+	char *path = pw_data_path(s->ctx, rel);
+	char line[512], *f[4];
 	unsigned no = 0;
 	int rc = 0;
 	FILE *fp;
@@ -73,90 +80,72 @@ static int load_states(pw_store *s, struct pw_tracker_rules *r)
 		return rc;
 	}
 	while (!rc && fgets(line, sizeof(line), fp)) {
-		enum tr_state st = TR_NONE;
-		int i;
 		no++;
 		if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
 			continue;
-		if (split_tabs(line, f, 2) != 2) {
-			rc = pw_error_set(s->ctx, PW_EDICT, "%s:%u: expected SUBTYPE<TAB>STATE", path, no);
-			break;
-		}
-		for (i = TR_DISCUSSED; i <= TR_ENDED; i++)
-			if (!strcmp(f[1], tr_state_name((enum tr_state)i)))
-				st = (enum tr_state)i;
-		if (st == TR_NONE || !*f[0]) {
-			rc = pw_error_set(s->ctx, PW_EDICT, "%s:%u: unknown state '%s' (discussed, "
-					  "agreed, active, ended)", path, no, f[1]);
-			break;
-		}
-		void *n = pw_realloc(s->ctx, r->states, (r->nstates + 1) * sizeof(*r->states));
-		if (!n) {
-			rc = PW_ENOMEM;
-			break;
-		}
-		r->states = n;
-		r->states[r->nstates].state = st;
-		if (!(r->states[r->nstates].security = pw_strdup(s->ctx, f[0])))
-			rc = PW_ENOMEM;
-		else
-			r->nstates++;
+		rc = fn(s, r, f, split_tabs(line, f, max), path, no);
 	}
+	if (!rc)
+		rc = fn(s, r, NULL, 0, path, no);
 	fclose(fp);
 	pw_free(s->ctx, path);
 	return rc;
 }
 
-static int load_domains(pw_store *s, struct pw_tracker_rules *r)
+static int state_line(pw_store *s, struct pw_tracker_rules *r, char **f, int n,
+		      const char *path, unsigned no)
 {
-	char *path = pw_data_path(s->ctx, "tracker/domains.tsv");
-	char line[512], *f[4];
-	unsigned no = 0;
-	int rc = 0, n;
-	FILE *fp;
+	enum tr_state st = TR_NONE;
+	void *nn;
+	int i;
 
-	if (!path)
+	if (!f)
+		return 0;
+	if (n != 2)
+		return pw_error_set(s->ctx, PW_EDICT, "%s:%u: expected SUBTYPE<TAB>STATE", path, no);
+	for (i = TR_DISCUSSED; i <= TR_ENDED; i++)
+		if (!strcmp(f[1], tr_state_name((enum tr_state)i)))
+			st = (enum tr_state)i;
+	if (st == TR_NONE || !*f[0])
+		return pw_error_set(s->ctx, PW_EDICT, "%s:%u: unknown state '%s' (discussed, "
+				    "agreed, active, ended)", path, no, f[1]);
+	nn = pw_realloc(s->ctx, r->states, (r->nstates + 1) * sizeof(*r->states));
+	if (!nn)
 		return PW_ENOMEM;
-	if (!(fp = fopen(path, "r"))) {
-		rc = pw_error_set(s->ctx, PW_EDICT, "%s: %s", path, strerror(errno));
-		pw_free(s->ctx, path);
-		return rc;
+	r->states = nn;
+	r->states[r->nstates].state = st;
+	if (!(r->states[r->nstates].security = pw_strdup(s->ctx, f[0])))
+		return PW_ENOMEM;
+	r->nstates++;
+	return 0;
+}
+
+static int domain_line(pw_store *s, struct pw_tracker_rules *r, char **f, int n,
+		       const char *path, unsigned no)
+{
+	void *nn;
+
+	if (!f)
+		return r->default_domain ? 0 : pw_error_set(s->ctx, PW_EDICT, "%s: no "
+				"'default<TAB>DOMAIN' line", path);
+	if (n == 2 && !strcmp(f[0], "default") && *f[1]) {
+		pw_free(s->ctx, r->default_domain);
+		return (r->default_domain = pw_strdup(s->ctx, f[1])) ? 0 : PW_ENOMEM;
 	}
-	while (!rc && fgets(line, sizeof(line), fp)) {
-		no++;
-		if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
-			continue;
-		n = split_tabs(line, f, 3);
-		if (n == 2 && !strcmp(f[0], "default") && *f[1]) {
-			pw_free(s->ctx, r->default_domain);
-			if (!(r->default_domain = pw_strdup(s->ctx, f[1])))
-				rc = PW_ENOMEM;
-			continue;
-		}
-		if (n != 3 || (strcmp(f[0], "security") && strcmp(f[0], "context")) || !*f[1] ||
-		    !*f[2]) {
-			rc = pw_error_set(s->ctx, PW_EDICT, "%s:%u: expected security|context<TAB>VALUE"
-					  "<TAB>DOMAIN or default<TAB>DOMAIN", path, no);
-			break;
-		}
-		void *nn = pw_realloc(s->ctx, r->domains, (r->ndomains + 1) * sizeof(*r->domains));
-		if (!nn) {
-			rc = PW_ENOMEM;
-			break;
-		}
-		r->domains = nn;
-		r->domains[r->ndomains].is_security = !strcmp(f[0], "security");
-		r->domains[r->ndomains].value = pw_strdup(s->ctx, f[1]);
-		r->domains[r->ndomains].domain = pw_strdup(s->ctx, f[2]);
-		r->ndomains++;
-		if (!r->domains[r->ndomains - 1].value || !r->domains[r->ndomains - 1].domain)
-			rc = PW_ENOMEM;
-	}
-	if (!rc && !r->default_domain)
-		rc = pw_error_set(s->ctx, PW_EDICT, "%s: no 'default<TAB>DOMAIN' line", path);
-	fclose(fp);
-	pw_free(s->ctx, path);
-	return rc;
+	if (n != 3 || (strcmp(f[0], "security") && strcmp(f[0], "context")) || !*f[1] || !*f[2])
+		return pw_error_set(s->ctx, PW_EDICT, "%s:%u: expected security|context<TAB>VALUE"
+				    "<TAB>DOMAIN or default<TAB>DOMAIN", path, no);
+	nn = pw_realloc(s->ctx, r->domains, (r->ndomains + 1) * sizeof(*r->domains));
+	if (!nn)
+		return PW_ENOMEM;
+	r->domains = nn;
+	r->domains[r->ndomains].is_security = !strcmp(f[0], "security");
+	r->domains[r->ndomains].value = pw_strdup(s->ctx, f[1]);
+	r->domains[r->ndomains].domain = pw_strdup(s->ctx, f[2]);
+	r->ndomains++;
+	if (!r->domains[r->ndomains - 1].value || !r->domains[r->ndomains - 1].domain)
+		return PW_ENOMEM;
+	return 0;
 }
 
 int tr_rules(pw_store *s, struct pw_tracker_rules **out)
@@ -171,9 +160,9 @@ int tr_rules(pw_store *s, struct pw_tracker_rules **out)
 	r = pw_calloc(s->ctx, 1, sizeof(*r));
 	if (!r)
 		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-	rc = load_states(s, r);
+	rc = read_rules(s, r, "tracker/states.tsv", 2, state_line);
 	if (!rc)
-		rc = load_domains(s, r);
+		rc = read_rules(s, r, "tracker/domains.tsv", 3, domain_line);
 	if (rc) {
 		rules_free(s->ctx, r);
 		return rc == PW_ENOMEM ? pw_error_set(s->ctx, rc, "out of memory") : rc;
@@ -248,6 +237,20 @@ void tr_res_free(struct tr_res *r)
 char *tr_strdup(struct tr_res *r, const char *s)
 {
 	return s ? pw_arena_strndup(&r->arena, s, strlen(s)) : NULL;
+}
+
+int tr_list_new(pw_store *s, size_t lsize, size_t psize, void **list, void **priv)
+{
+	void *l = pw_calloc(s->ctx, 1, lsize), *p = pw_calloc(s->ctx, 1, psize);
+
+	if (!l || !p || !(*(struct tr_res **)p = tr_res_new(s->ctx))) {
+		pw_free(s->ctx, l);
+		pw_free(s->ctx, p);
+		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
+	}
+	*list = l;
+	*priv = p;
+	return 0;
 }
 
 const char TR_EVENT_COLS[] =

@@ -179,19 +179,17 @@ int pw_tracker_incidents(pw_incident_list **out, pw_store *s, const pw_query *q)
 	pw_incident_list *l;
 	struct ilist_priv *ip;
 	struct keyed *k = NULL;
+	void *lv, *pv;
 	pw_buf sql;
 	const char *p[16];
 	int np = 0, rc;
 	size_t i, j, n = 0, cap = 0;
 
 	*out = NULL;
-	l = pw_calloc(s->ctx, 1, sizeof(*l));
-	ip = pw_calloc(s->ctx, 1, sizeof(*ip));
-	if (!l || !ip || !(ip->res = tr_res_new(s->ctx))) {
-		pw_free(s->ctx, l);
-		pw_free(s->ctx, ip);
-		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-	}
+	if ((rc = tr_list_new(s, sizeof(*l), sizeof(*ip), &lv, &pv)))
+		return rc;
+	l = lv;
+	ip = pv;
 	l->priv_ = ip;
 	pw_buf_init(&sql, s->ctx);
 	pw_buf_printf(&sql, "SELECT %s%s", TR_EVENT_COLS, TR_EVENT_FROM);
@@ -242,4 +240,17 @@ int pw_tracker_incidents(pw_incident_list **out, pw_store *s, const pw_query *q)
 	}
 	*out = l;
 	return 0;
+}
+
+const pw_incident *pw_incident_find(const pw_incident_list *il, const pw_stored_event *ev)
+{
+	size_t i, j;
+
+	for (i = 0; il && ev && i < il->n; i++)
+		for (j = 0; j < il->items[i].nevents; j++) {
+			const pw_stored_event *e = il->items[i].events[j];
+			if (e->ev.doc && ev->ev.doc && !strcmp(e->ev.doc, ev->ev.doc) && !strcmp(e->ev.id, ev->ev.id))
+				return &il->items[i];
+		}
+	return NULL;
 }

@@ -17,8 +17,10 @@ static void kv(pw_buf *b, const char *key, const char *v, int comma)
 		pw_buf_puts(b, "null");
 }
 
+/* Opens an answer's object and echoes the query's parameters. */
 static void query_echo(pw_buf *b, const char *kind, const pw_query *q)
 {
+	pw_buf_putc(b, '{');
 	kv(b, "query", kind, 0);
 	kv(b, "country", q->country, 1);
 	if (q->country2)
@@ -31,8 +33,56 @@ static void query_echo(pw_buf *b, const char *kind, const pw_query *q)
 		kv(b, "domain", q->domain, 1);
 }
 
-static void partnership_json(pw_buf *b, const pw_partnership *p, int partners)
+/* ,"evidence": and the event, or null where the step or change has none. */
+static void evidence_json(pw_buf *b, const pw_stored_event *e)
 {
+	pw_buf_puts(b, ",\"evidence\":");
+	if (e)
+		tr_event_json(b, e);
+	else
+		pw_buf_puts(b, "null");
+}
+
+/* Writes one item of an answer's array; arg is the serializer's option. */
+typedef void (*item_json_fn)(pw_buf *b, const void *item, int arg);
+
+/* The tail every answer shares: the count, the named array of n items of
+ * the given size, and the closing of the answer's object. */
+static void items_json(pw_buf *b, const char *name, const void *items, size_t n, size_t size,
+		       item_json_fn fn, int arg)
+{
+	size_t i;
+
+	pw_buf_printf(b, ",\"count\":%zu,\"%s\":[", n, name);
+	for (i = 0; i < n; i++) {
+		if (i)
+			pw_buf_putc(b, ',');
+		fn(b, (const char *)items + i * size, arg);
+	}
+	pw_buf_puts(b, "]}");
+}
+
+/* Events held by pointer (evidence, incident members) as a bare array. */
+static void event_ptrs_json(pw_buf *b, const pw_stored_event *const *ev, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			pw_buf_putc(b, ',');
+		tr_event_json(b, ev[i]);
+	}
+}
+
+static void event_json(pw_buf *b, const void *item, int arg)
+{
+	(void)arg;
+	tr_event_json(b, item);
+}
+
+static void partnership_json(pw_buf *b, const void *item, int partners)
+{
+	const pw_partnership *p = item;
 	size_t i;
 
 	pw_buf_putc(b, '{');
@@ -57,40 +107,73 @@ static void partnership_json(pw_buf *b, const pw_partnership *p, int partners)
 		kv(b, "date", p->steps[i].date, 1);
 		kv(b, "doc", p->steps[i].doc, 1);
 		kv(b, "event_id", p->steps[i].event_id, 1);
-		pw_buf_puts(b, ",\"evidence\":");
-		if (p->steps[i].evidence)
-			tr_event_json(b, p->steps[i].evidence);
-		else
-			pw_buf_puts(b, "null");
+		evidence_json(b, p->steps[i].evidence);
 		pw_buf_putc(b, '}');
 	}
 	pw_buf_puts(b, "],\"evidence\":[");
-	for (i = 0; i < p->nevidence; i++) {
-		if (i)
-			pw_buf_putc(b, ',');
-		tr_event_json(b, p->evidence[i]);
-	}
+	event_ptrs_json(b, p->evidence, p->nevidence);
+	pw_buf_puts(b, "]}");
+}
+
+static void change_json(pw_buf *b, const void *item, int arg)
+{
+	const pw_change *c = item;
+
+	(void)arg;
+	pw_buf_putc(b, '{');
+	kv(b, "a", c->a, 0);
+	kv(b, "b", c->b, 1);
+	kv(b, "domain", c->domain, 1);
+	kv(b, "from", c->from, 1);
+	kv(b, "to", c->to, 1);
+	kv(b, "date", c->date, 1);
+	evidence_json(b, c->evidence);
+	pw_buf_putc(b, '}');
+}
+
+static void dyad_json(pw_buf *b, const void *item, int arg)
+{
+	const pw_dyad *d = item;
+
+	(void)arg;
+	pw_buf_putc(b, '{');
+	kv(b, "period", d->period, 0);
+	kv(b, "actor", d->a, 1);
+	kv(b, "recipient", d->b, 1);
+	pw_buf_printf(b, ",\"quad\":%d,\"count\":%llu,\"score_sum\":%.1f}", d->quad,
+		      (unsigned long long)d->count, d->score_sum);
+}
+
+static void incident_json(pw_buf *b, const void *item, int arg)
+{
+	const pw_incident *in = item;
+
+	(void)arg;
+	pw_buf_putc(b, '{');
+	kv(b, "id", in->id, 0);
+	kv(b, "a", in->a, 1);
+	kv(b, "b", in->b, 1);
+	kv(b, "event", in->event, 1);
+	kv(b, "security", in->security, 1);
+	kv(b, "first", in->first, 1);
+	kv(b, "last", in->last, 1);
+	pw_buf_printf(b, ",\"n_events\":%zu,\"n_sources\":%zu,\"n_docs\":%zu,\"events\":[",
+		      in->nevents, in->nsources, in->ndocs);
+	event_ptrs_json(b, in->events, in->nevents);
 	pw_buf_puts(b, "]}");
 }
 
 static int json_partnerships(pw_buf *b, pw_store *s, const pw_query *q, int partners)
 {
 	pw_partnership_list *l;
-	size_t i;
 	int rc = partners ? pw_tracker_partners(&l, s, q) : pw_tracker_network(&l, s, q);
 
 	if (rc)
 		return rc;
-	pw_buf_putc(b, '{');
 	query_echo(b, partners ? "partners" : "network", q);
 	kv(b, "as_of", q->as_of, 1);
-	pw_buf_printf(b, ",\"count\":%zu,\"%s\":[", l->n, partners ? "partners" : "edges");
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			pw_buf_putc(b, ',');
-		partnership_json(b, &l->items[i], partners);
-	}
-	pw_buf_puts(b, "]}");
+	items_json(b, partners ? "partners" : "edges", l->items, l->n, sizeof(*l->items),
+		   partnership_json, partners);
 	pw_partnership_list_free(l);
 	return 0;
 }
@@ -98,33 +181,12 @@ static int json_partnerships(pw_buf *b, pw_store *s, const pw_query *q, int part
 static int json_changes(pw_buf *b, pw_store *s, const pw_query *q)
 {
 	pw_change_list *l;
-	size_t i;
 	int rc = pw_tracker_changes(&l, s, q);
 
 	if (rc)
 		return rc;
-	pw_buf_putc(b, '{');
 	query_echo(b, "changes", q);
-	pw_buf_printf(b, ",\"count\":%zu,\"changes\":[", l->n);
-	for (i = 0; i < l->n; i++) {
-		const pw_change *c = &l->items[i];
-		if (i)
-			pw_buf_putc(b, ',');
-		pw_buf_putc(b, '{');
-		kv(b, "a", c->a, 0);
-		kv(b, "b", c->b, 1);
-		kv(b, "domain", c->domain, 1);
-		kv(b, "from", c->from, 1);
-		kv(b, "to", c->to, 1);
-		kv(b, "date", c->date, 1);
-		pw_buf_puts(b, ",\"evidence\":");
-		if (c->evidence)
-			tr_event_json(b, c->evidence);
-		else
-			pw_buf_puts(b, "null");
-		pw_buf_putc(b, '}');
-	}
-	pw_buf_puts(b, "]}");
+	items_json(b, "changes", l->items, l->n, sizeof(*l->items), change_json, 0);
 	pw_change_list_free(l);
 	return 0;
 }
@@ -132,20 +194,12 @@ static int json_changes(pw_buf *b, pw_store *s, const pw_query *q)
 static int json_events(pw_buf *b, pw_store *s, const pw_query *q, int timeline)
 {
 	pw_event_rows *r;
-	size_t i;
 	int rc = timeline ? pw_tracker_timeline(&r, s, q) : pw_tracker_events(&r, s, q);
 
 	if (rc)
 		return rc;
-	pw_buf_putc(b, '{');
 	query_echo(b, timeline ? "timeline" : "events", q);
-	pw_buf_printf(b, ",\"count\":%zu,\"events\":[", r->n);
-	for (i = 0; i < r->n; i++) {
-		if (i)
-			pw_buf_putc(b, ',');
-		tr_event_json(b, &r->rows[i]);
-	}
-	pw_buf_puts(b, "]}");
+	items_json(b, "events", r->rows, r->n, sizeof(*r->rows), event_json, 0);
 	pw_event_rows_free(r);
 	return 0;
 }
@@ -153,27 +207,13 @@ static int json_events(pw_buf *b, pw_store *s, const pw_query *q, int timeline)
 static int json_dyads(pw_buf *b, pw_store *s, const pw_query *q)
 {
 	pw_dyad_list *l;
-	size_t i;
 	int rc = pw_tracker_dyads(&l, s, q);
 
 	if (rc)
 		return rc;
-	pw_buf_putc(b, '{');
 	query_echo(b, "dyads", q);
 	kv(b, "by", q->by ? q->by : "month", 1);
-	pw_buf_printf(b, ",\"count\":%zu,\"dyads\":[", l->n);
-	for (i = 0; i < l->n; i++) {
-		const pw_dyad *d = &l->items[i];
-		if (i)
-			pw_buf_putc(b, ',');
-		pw_buf_putc(b, '{');
-		kv(b, "period", d->period, 0);
-		kv(b, "actor", d->a, 1);
-		kv(b, "recipient", d->b, 1);
-		pw_buf_printf(b, ",\"quad\":%d,\"count\":%llu,\"score_sum\":%.1f}", d->quad,
-			      (unsigned long long)d->count, d->score_sum);
-	}
-	pw_buf_puts(b, "]}");
+	items_json(b, "dyads", l->items, l->n, sizeof(*l->items), dyad_json, 0);
 	pw_dyad_list_free(l);
 	return 0;
 }
@@ -181,37 +221,13 @@ static int json_dyads(pw_buf *b, pw_store *s, const pw_query *q)
 static int json_incidents(pw_buf *b, pw_store *s, const pw_query *q)
 {
 	pw_incident_list *l;
-	size_t i, j;
 	int rc = pw_tracker_incidents(&l, s, q);
 
 	if (rc)
 		return rc;
-	pw_buf_putc(b, '{');
 	query_echo(b, "incidents", q);
-	pw_buf_printf(b, ",\"window_days\":%d,\"count\":%zu,\"incidents\":[",
-		      q->window_days > 0 ? q->window_days : 7, l->n);
-	for (i = 0; i < l->n; i++) {
-		const pw_incident *in = &l->items[i];
-		if (i)
-			pw_buf_putc(b, ',');
-		pw_buf_putc(b, '{');
-		kv(b, "id", in->id, 0);
-		kv(b, "a", in->a, 1);
-		kv(b, "b", in->b, 1);
-		kv(b, "event", in->event, 1);
-		kv(b, "security", in->security, 1);
-		kv(b, "first", in->first, 1);
-		kv(b, "last", in->last, 1);
-		pw_buf_printf(b, ",\"n_events\":%zu,\"n_sources\":%zu,\"n_docs\":%zu,\"events\":[",
-			      in->nevents, in->nsources, in->ndocs);
-		for (j = 0; j < in->nevents; j++) {
-			if (j)
-				pw_buf_putc(b, ',');
-			tr_event_json(b, in->events[j]);
-		}
-		pw_buf_puts(b, "]}");
-	}
-	pw_buf_puts(b, "]}");
+	pw_buf_printf(b, ",\"window_days\":%d", q->window_days > 0 ? q->window_days : 7);
+	items_json(b, "incidents", l->items, l->n, sizeof(*l->items), incident_json, 0);
 	pw_incident_list_free(l);
 	return 0;
 }

@@ -277,7 +277,7 @@ static void fold_free(pw_context *ctx, struct fold *f)
 }
 
 static int build_partnership(pw_store *s, struct plist_priv *pp, const struct lite *rows,
-			     struct fold *f, const char *country, size_t max_ev)
+			     const struct fold *f, const char *country, size_t max_ev)
 {
 	pw_partnership *p;
 	const struct lite *r0 = &rows[f->ev_last - 1];
@@ -337,62 +337,99 @@ static int build_partnership(pw_store *s, struct plist_priv *pp, const struct li
 	return rc;
 }
 
-static int partnerships(pw_partnership_list **out, pw_store *s, const pw_query *q,
-			const char *country)
+/* One past the last row of the pair and domain that starts at row i. */
+static size_t pair_end(const struct lite_set *ls, size_t i)
+{
+	const struct lite *r = ls->rows;
+	size_t j;
+
+	for (j = i + 1; j < ls->n && r[j].pa == r[i].pa && r[j].pb == r[i].pb &&
+			r[j].domain == r[i].domain;
+	     j++)
+		;
+	/* interned pointers may differ for equal strings: compare text */
+	while (j < ls->n && !strcmp(r[j].pa, r[i].pa) && !strcmp(r[j].pb, r[i].pb) &&
+	       !strcmp(r[j].domain, r[i].domain))
+		j++;
+	return j;
+}
+
+/* Called with each pair and domain a query keeps, folded. */
+typedef int (*pair_fn)(void *ud, const struct lite *rows, const struct fold *f);
+
+/* Fold every pair and domain involving country (NULL: all) from the rows
+ * dated up to until, within one read snapshot, and hand to fn those the
+ * query's domain and country2 keep. Strings live in res. */
+static int fold_pairs(pw_store *s, struct tr_res *res, const pw_query *q, const char *country,
+		      const char *until, pair_fn fn, void *ud)
 {
 	struct lite_set ls;
-	struct plist_priv *pp;
-	pw_partnership_list *l;
-	size_t i, j, max_ev = q->max_evidence ? q->max_evidence : DEFAULT_EVIDENCE;
+	size_t i, j;
 	int rc, snap;
 
-	*out = NULL;
 	memset(&ls, 0, sizeof(ls));
 	ls.s = s;
+	ls.res = res;
 	if ((rc = tr_rules(s, &ls.rules)))
 		return rc;
-	l = pw_calloc(s->ctx, 1, sizeof(*l));
-	pp = pw_calloc(s->ctx, 1, sizeof(*pp));
-	if (!l || !pp || !(pp->res = tr_res_new(s->ctx))) {
-		pw_free(s->ctx, l);
-		pw_free(s->ctx, pp);
-		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-	}
-	l->priv_ = pp;
-	ls.res = pp->res;
 	snap = pw_store_read_begin(s);
-	rc = load_lite(&ls, country, q->as_of);
+	rc = load_lite(&ls, country, until);
 	for (i = 0; !rc && i < ls.n; i = j) {
+		const struct lite *r = &ls.rows[i];
 		struct fold f;
-		for (j = i + 1; j < ls.n && ls.rows[j].pa == ls.rows[i].pa &&
-				ls.rows[j].pb == ls.rows[i].pb && ls.rows[j].domain == ls.rows[i].domain;
-		     j++)
-			;
-		/* interned pointers may differ for equal strings: compare text */
-		while (j < ls.n && !strcmp(ls.rows[j].pa, ls.rows[i].pa) &&
-		       !strcmp(ls.rows[j].pb, ls.rows[i].pb) &&
-		       !strcmp(ls.rows[j].domain, ls.rows[i].domain))
-			j++;
-		if (q->domain && strcmp(q->domain, ls.rows[i].domain))
+		j = pair_end(&ls, i);
+		if (q->domain && strcmp(q->domain, r->domain))
 			continue;
-		if (q->country2 && strcmp(ls.rows[i].pa, q->country2) && strcmp(ls.rows[i].pb, q->country2))
+		if (q->country2 && strcmp(r->pa, q->country2) && strcmp(r->pb, q->country2))
 			continue;
 		rc = fold_rows(s->ctx, &f, ls.rows, i, j);
-		if (!rc && q->since && strcmp(f.last, q->since) < 0) {
-			fold_free(s->ctx, &f);
-			continue;
-		}
 		if (!rc)
-			rc = build_partnership(s, pp, ls.rows, &f, country, max_ev);
+			rc = fn(ud, ls.rows, &f);
 		fold_free(s->ctx, &f);
-		if (rc == PW_ENOMEM)
-			rc = pw_error_set(s->ctx, rc, "out of memory");
 	}
 	pw_store_read_end(s, snap);
 	pw_free(s->ctx, ls.rows);
+	return rc == PW_ENOMEM ? pw_error_set(s->ctx, rc, "out of memory") : rc;
+}
+
+struct partners_run {
+	pw_store *s;
+	struct plist_priv *pp;
+	const pw_query *q;
+	const char *country;
+	size_t max_ev;
+};
+
+static int add_partnership(void *ud, const struct lite *rows, const struct fold *f)
+{
+	struct partners_run *run = ud;
+
+	if (run->q->since && strcmp(f->last, run->q->since) < 0)
+		return 0;
+	return build_partnership(run->s, run->pp, rows, f, run->country, run->max_ev);
+}
+
+static int partnerships(pw_partnership_list **out, pw_store *s, const pw_query *q,
+			const char *country)
+{
+	struct partners_run run = {s, NULL, q, country, DEFAULT_EVIDENCE};
+	struct plist_priv *pp;
+	pw_partnership_list *l;
+	void *lv, *pv;
+	int rc;
+
+	*out = NULL;
+	if (q->max_evidence)
+		run.max_ev = q->max_evidence;
+	if ((rc = tr_list_new(s, sizeof(*l), sizeof(*pp), &lv, &pv)))
+		return rc;
+	l = lv;
+	pp = pv;
+	l->priv_ = pp;
+	run.pp = pp;
+	rc = fold_pairs(s, pp->res, q, country, q->as_of, add_partnership, &run);
 	l->items = pp->items;
 	l->n = pp->n;
-	pp->items = l->items;
 	if (pp->n > 1)
 		qsort(l->items, l->n, sizeof(*l->items), part_cmp);
 	snprintf(l->as_of, sizeof(l->as_of), "%s", q->as_of ? q->as_of : "");
@@ -451,71 +488,67 @@ void pw_change_list_free(pw_change_list *l)
 	pw_free(ctx, l);
 }
 
-int pw_tracker_changes(pw_change_list **out, pw_store *s, const pw_query *q)
-{
-	struct lite_set ls;
+struct changes_run {
+	pw_store *s;
 	struct clist_priv *cp;
 	pw_change_list *l;
-	size_t i, j, k, cap = 0;
-	int rc, snap;
+	const pw_query *q;
+	size_t cap;
+};
+
+/* Every step of a fold since the query's date becomes a change. */
+static int add_changes(void *ud, const struct lite *rows, const struct fold *f)
+{
+	struct changes_run *run = ud;
+	pw_change_list *l = run->l;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; !rc && k < f->nsteps; k++) {
+		const struct lite *r = &rows[f->steps[k]];
+		pw_change *c;
+		pw_stored_event *e = NULL;
+		if (run->q->since && strcmp(r->date, run->q->since) < 0)
+			continue;
+		if (l->n == run->cap) {
+			size_t nc = run->cap ? run->cap * 2 : 16;
+			pw_change *n = pw_realloc(run->s->ctx, l->items, nc * sizeof(*n));
+			if (!n)
+				return PW_ENOMEM;
+			l->items = n;
+			run->cap = nc;
+		}
+		c = &l->items[l->n++];
+		memset(c, 0, sizeof(*c));
+		snprintf(c->a, sizeof(c->a), "%s", r->pa);
+		snprintf(c->b, sizeof(c->b), "%s", r->pb);
+		c->domain = r->domain;
+		c->from = tr_state_name(f->step_from[k]);
+		c->to = tr_state_name(f->step_to[k]);
+		memcpy(c->date, r->date, sizeof(c->date));
+		rc = tr_load_event(run->s, run->cp->res, r->doc, r->id, &e);
+		c->evidence = e;
+	}
+	return rc;
+}
+
+int pw_tracker_changes(pw_change_list **out, pw_store *s, const pw_query *q)
+{
+	struct changes_run run = {s, NULL, NULL, q, 0};
+	struct clist_priv *cp;
+	pw_change_list *l;
+	void *lv, *pv;
+	int rc;
 
 	*out = NULL;
-	memset(&ls, 0, sizeof(ls));
-	ls.s = s;
-	if ((rc = tr_rules(s, &ls.rules)))
+	if ((rc = tr_list_new(s, sizeof(*l), sizeof(*cp), &lv, &pv)))
 		return rc;
-	l = pw_calloc(s->ctx, 1, sizeof(*l));
-	cp = pw_calloc(s->ctx, 1, sizeof(*cp));
-	if (!l || !cp || !(cp->res = tr_res_new(s->ctx))) {
-		pw_free(s->ctx, l);
-		pw_free(s->ctx, cp);
-		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-	}
+	l = lv;
+	cp = pv;
 	l->priv_ = cp;
-	ls.res = cp->res;
-	snap = pw_store_read_begin(s);
-	rc = load_lite(&ls, q->country, q->until);
-	for (i = 0; !rc && i < ls.n; i = j) {
-		struct fold f;
-		for (j = i + 1; j < ls.n && !strcmp(ls.rows[j].pa, ls.rows[i].pa) &&
-				!strcmp(ls.rows[j].pb, ls.rows[i].pb) &&
-				!strcmp(ls.rows[j].domain, ls.rows[i].domain);
-		     j++)
-			;
-		if (q->domain && strcmp(q->domain, ls.rows[i].domain))
-			continue;
-		if (q->country2 && strcmp(ls.rows[i].pa, q->country2) && strcmp(ls.rows[i].pb, q->country2))
-			continue;
-		rc = fold_rows(s->ctx, &f, ls.rows, i, j);
-		for (k = 0; !rc && k < f.nsteps; k++) {
-			const struct lite *r = &ls.rows[f.steps[k]];
-			pw_change *c;
-			pw_stored_event *e = NULL;
-			if (q->since && strcmp(r->date, q->since) < 0)
-				continue;
-			if (l->n == cap) {
-				pw_change *n = pw_realloc(s->ctx, l->items, (cap = cap ? cap * 2 : 16) * sizeof(*n));
-				if (!n) {
-					rc = pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-					break;
-				}
-				l->items = n;
-			}
-			c = &l->items[l->n++];
-			memset(c, 0, sizeof(*c));
-			snprintf(c->a, sizeof(c->a), "%s", r->pa);
-			snprintf(c->b, sizeof(c->b), "%s", r->pb);
-			c->domain = r->domain;
-			c->from = tr_state_name(f.step_from[k]);
-			c->to = tr_state_name(f.step_to[k]);
-			memcpy(c->date, r->date, sizeof(c->date));
-			rc = tr_load_event(s, cp->res, r->doc, r->id, &e);
-			c->evidence = e;
-		}
-		fold_free(s->ctx, &f);
-	}
-	pw_store_read_end(s, snap);
-	pw_free(s->ctx, ls.rows);
+	run.cp = cp;
+	run.l = l;
+	rc = fold_pairs(s, cp->res, q, q->country, q->until, add_changes, &run);
 	if (l->n > 1)
 		qsort(l->items, l->n, sizeof(*l->items), change_cmp);
 	if (!rc && q->limit && l->n > q->limit) {

@@ -31,16 +31,14 @@ static int event_query(pw_event_rows **out, pw_store *s, const pw_query *q0, int
 	int np = 0, rc;
 	pw_event_rows *r;
 	struct rows_priv *rp;
+	void *lv, *pv;
 	size_t i;
 
 	*out = NULL;
-	r = pw_calloc(s->ctx, 1, sizeof(*r));
-	rp = pw_calloc(s->ctx, 1, sizeof(*rp));
-	if (!r || !rp || !(rp->res = tr_res_new(s->ctx))) {
-		pw_free(s->ctx, r);
-		pw_free(s->ctx, rp);
-		return pw_error_set(s->ctx, PW_ENOMEM, "out of memory");
-	}
+	if ((rc = tr_list_new(s, sizeof(*r), sizeof(*rp), &lv, &pv)))
+		return rc;
+	r = lv;
+	rp = pv;
 	r->priv_ = rp;
 	pw_buf_init(&sql, s->ctx);
 	pw_buf_init(&like, s->ctx);

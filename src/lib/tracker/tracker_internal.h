@@ -43,6 +43,10 @@ struct tr_res {
 struct tr_res *tr_res_new(pw_context *ctx);
 void tr_res_free(struct tr_res *r);
 char *tr_strdup(struct tr_res *r, const char *s);
+/* A zeroed answer list of lsize bytes and its private part of psize bytes,
+ * whose first member is its struct tr_res *, made here. 0 or PW_ENOMEM
+ * (message set); the caller links them through the list's priv_. */
+int tr_list_new(pw_store *s, size_t lsize, size_t psize, void **list, void **priv);
 
 /* Columns selected for a full event row (alias e = events, d = documents). */
 extern const char TR_EVENT_COLS[];

@@ -150,22 +150,6 @@ static int unfired_cb(void *ud, int ncol, const char *const *v)
 	return 0;
 }
 
-/* The incident (same pair, type and sub-type, reports within days of each
- * other) holding the change's evidence event: its distinct sources are the
- * change's independent sources, its reports the alert's evidence. */
-static const pw_incident *find_incident(const pw_incident_list *il, const pw_stored_event *ev)
-{
-	size_t i, j;
-
-	for (i = 0; il && ev && i < il->n; i++)
-		for (j = 0; j < il->items[i].nevents; j++) {
-			const pw_stored_event *e = il->items[i].events[j];
-			if (e->ev.doc && ev->ev.doc && !strcmp(e->ev.doc, ev->ev.doc) && !strcmp(e->ev.id, ev->ev.id))
-				return &il->items[i];
-		}
-	return NULL;
-}
-
 static void json_kv(pw_buf *b, const char *k, const char *v)
 {
 	pw_buf_printf(b, ",\"%s\":", k);
@@ -306,7 +290,10 @@ static int fire_pair(pw_watch *w, const char *a, const char *b, pw_buf *lines, p
 			;
 		if (j == u.n || !u.v[j].id[0])
 			continue;
-		inc = find_incident(il, c->evidence);
+		/* the incident holding the change's evidence: its distinct
+		 * sources are the change's independent sources, its reports
+		 * the alert's evidence */
+		inc = pw_incident_find(il, c->evidence);
 		ns = inc && inc->nsources ? (unsigned)inc->nsources : 1;
 		if (pw_watch_filter_match(&w->o, c->a, c->b, c->domain, ns))
 			rc = fire(w, u.v[j].id, c, inc, ns, lines, st);
