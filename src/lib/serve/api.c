@@ -560,16 +560,11 @@ fail:
 	return rc < 0 ? rc : PW_EINTERNAL;
 }
 
+/* Checks only (on the connection thread): the work is the writer
+ * thread's, see pw_api_ingest. */
 static void r_documents(struct pw_req *r)
 {
 	static const char *const known[] = {NULL};
-	struct pw_slot *sl = r->slot;
-	struct ingest_counts c;
-	pw_buf errs, diags;
-	size_t nerr = 0;
-	const char *p, *end, *nl;
-	uint64_t lineno = 0;
-	int rc = 0;
 
 	if (args_only(r, known) || pw_req_check_token(r))
 		return;
@@ -578,6 +573,19 @@ static void r_documents(struct pw_req *r)
 				     "({\"id\", \"date\", \"text\"} per line)");
 		return;
 	}
+	r->deferred = 1;
+}
+
+void pw_api_ingest(struct pw_req *r)
+{
+	struct pw_slot *sl = r->slot;
+	struct ingest_counts c;
+	pw_buf errs, diags;
+	size_t nerr = 0;
+	const char *p, *end, *nl;
+	uint64_t lineno = 0;
+	int rc = 0;
+
 	memset(&c, 0, sizeof(c));
 	pw_buf_init(&errs, sl->ctx);
 	pw_buf_init(&diags, sl->ctx);
@@ -586,7 +594,6 @@ static void r_documents(struct pw_req *r)
 	/* Duplicate detection is per request: a worker context serves many
 	 * clients, and the store already makes re-posting idempotent. */
 	pw_seen_clear(sl->ctx);
-	pthread_mutex_lock(&r->srv->write_mu);
 	rc = pw_store_begin(sl->store);
 	for (p = r->body, end = r->body + r->body_len; !rc && p < end; p = nl + 1) {
 		const char *e;
@@ -609,7 +616,6 @@ static void r_documents(struct pw_req *r)
 		rc = pw_store_commit(sl->store);
 	else
 		pw_store_rollback(sl->store);
-	pthread_mutex_unlock(&r->srv->write_mu);
 	sl->diag_json = NULL;
 	if (rc) {
 		pw_req_error(r, 500, "ingest failed, nothing written: %s (%s)", pw_error_last(sl->ctx),

@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 struct MHD_Connection;
+struct conn_state;
 
 /* One worker's private state: a request borrows a slot for its whole run,
  * so a context and a store connection are never used by two threads. */
@@ -36,7 +37,20 @@ struct pw_server {
 	unsigned nslots;
 	pthread_mutex_t slot_mu;
 	pthread_cond_t slot_cv;
-	pthread_mutex_t write_mu;  /* one ingest at a time */
+
+	/* Ingest runs on a writer thread of its own with its own store
+	 * connection (only when ingest is enabled): a connection thread that
+	 * coded and wrote a large body would leave every other connection it
+	 * serves waiting, past their timeout. The connection is suspended
+	 * while its body waits in this queue and is written. */
+	struct pw_slot writer;
+	pthread_t writer_thread;
+	int writer_running;
+	pthread_mutex_t job_mu;
+	pthread_cond_t job_cv;
+	struct conn_state *jobs, *jobs_tail;   /* FIFO, under job_mu */
+	unsigned njobs;
+	int stopping;
 
 	char *countries_json;      /* GET /api/countries, built at start (read-only after) */
 	size_t countries_len;
@@ -55,11 +69,15 @@ struct pw_req {
 	unsigned status;
 	pw_buf out;               /* JSON body */
 	const char *allow;        /* Allow header for 405 */
+	int deferred;             /* accepted for the writer thread: no answer yet */
 };
 
 /* Routes (api.c). Returns 1 if the path is an API path (then r->status and
  * r->out are set), 0 otherwise. */
 int pw_api_handle(struct pw_req *r);
+/* The ingest itself, on the writer thread: r->body (already checked by the
+ * route) is coded and written in one transaction with r->slot. */
+void pw_api_ingest(struct pw_req *r);
 /* Is this path handled by the API (so a static lookup is not attempted)? */
 int pw_api_is_api_path(const char *path);
 
