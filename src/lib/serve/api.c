@@ -649,23 +649,48 @@ struct route {
 	const char *path;
 	const char *method;
 	void (*fn)(struct pw_req *);
+	int cached;   /* a read of the store: answers kept until it changes */
 };
 
 static const struct route routes[] = {
-	{"/api/health", "GET", r_health},
-	{"/api/stats", "GET", r_stats},
-	{"/api/countries", "GET", r_countries},
-	{"/api/partners", "GET", r_partners},
-	{"/api/network", "GET", r_network},
-	{"/api/timeline", "GET", r_timeline},
-	{"/api/changes", "GET", r_changes},
-	{"/api/events", "GET", r_events},
-	{"/api/incidents", "GET", r_incidents},
-	{"/api/dyads", "GET", r_dyads},
-	{"/api/search", "GET", r_search},
-	{"/api/evidence", "GET", r_evidence},
-	{"/api/documents", "POST", r_documents},
+	{"/api/health", "GET", r_health, 0},
+	{"/api/stats", "GET", r_stats, 1},
+	{"/api/countries", "GET", r_countries, 0},
+	{"/api/partners", "GET", r_partners, 1},
+	{"/api/network", "GET", r_network, 1},
+	{"/api/timeline", "GET", r_timeline, 1},
+	{"/api/changes", "GET", r_changes, 1},
+	{"/api/events", "GET", r_events, 1},
+	{"/api/incidents", "GET", r_incidents, 1},
+	{"/api/dyads", "GET", r_dyads, 1},
+	{"/api/search", "GET", r_search, 1},
+	{"/api/evidence", "GET", r_evidence, 1},
+	{"/api/documents", "POST", r_documents, 0},
 };
+
+/* A read route through the answer cache (cache.c): only complete 200
+ * answers are kept, errors are cheap and recomputed. */
+static void run_cached(struct pw_req *r, const struct route *rt)
+{
+	struct pw_answer_cache *c = r->srv->cache;
+	uint64_t epoch = pw_cache_check(c, r->slot);
+	pw_buf key;
+
+	if (!epoch) {
+		rt->fn(r);
+		return;
+	}
+	pw_buf_init(&key, r->slot->ctx);
+	pw_req_cache_key(r, &key);
+	if (key.oom) {
+		rt->fn(r);
+	} else if (!pw_cache_get(c, epoch, pw_buf_cstr(&key), &r->out)) {
+		rt->fn(r);
+		if (r->status == 200 && !r->out.oom)
+			pw_cache_put(c, epoch, pw_buf_cstr(&key), r->out.data, r->out.len);
+	}
+	pw_buf_free(&key);
+}
 
 int pw_api_is_api_path(const char *path)
 {
@@ -690,7 +715,10 @@ int pw_api_handle(struct pw_req *r)
 				     rt->path, r->allow);
 			return 1;
 		}
-		rt->fn(r);
+		if (rt->cached)
+			run_cached(r, rt);
+		else
+			rt->fn(r);
 		return 1;
 	}
 	pw_req_error(r, 404, "no such endpoint: %.200s (see docs/API.md)", r->path);

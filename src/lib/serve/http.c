@@ -4,6 +4,7 @@
  * in api.c.
  */
 #include "serve/serve_internal.h"
+#include "store/backend.h"
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -158,6 +159,27 @@ int pw_req_args_known(struct pw_req *r, const char *const *names, const char **b
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_known, &k);
 	*bad = k.bad;
 	return k.bad == NULL ? 0 : k.ctrl ? 2 : 1;
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	pw_buf *b = cls;
+
+	(void)kind;
+	/* control bytes cannot occur in a cached answer's key: the routes
+	 * refuse them (400, never cached), so these separators are unique */
+	pw_buf_putc(b, '\x1e');
+	pw_buf_puts(b, key);
+	pw_buf_putc(b, '\x1f');
+	pw_buf_puts(b, value ? value : "");
+	return MHD_YES;
+}
+
+void pw_req_cache_key(struct pw_req *r, pw_buf *key)
+{
+	pw_buf_puts(key, r->path);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, key);
 }
 
 /* Compare every byte whatever the lengths, so the time taken says nothing
@@ -710,6 +732,9 @@ static int slot_open(pw_server *srv, struct pw_slot *sl)
 	rc = pw_store_open(&sl->store, sl->ctx, srv->db);
 	if (rc)
 		return pw_error_set(srv->ctx, rc, "serve: %s", pw_error_last(sl->ctx));
+	/* the cache is empty yet: a worker's first request need not
+	 * invalidate what the others have computed since */
+	sl->version_seen = pw_store_data_version(sl->store, &sl->version) == 0;
 	return 0;
 }
 
@@ -768,6 +793,7 @@ static void srv_free(pw_server *srv)
 	free(srv->web_root);
 	pw_free(ctx, srv->data_dir);
 	pw_free(ctx, srv->countries_json);
+	pw_cache_free(srv->cache);
 	pthread_mutex_destroy(&srv->slot_mu);
 	pthread_cond_destroy(&srv->slot_cv);
 	pthread_mutex_destroy(&srv->job_mu);
@@ -848,7 +874,7 @@ int pw_server_start(pw_server **out, pw_context *ctx, const pw_serve_options *o)
 	}
 	if ((rc = make_addr(srv, &ss, &flags)) || (rc = pw_countries_json(&srv->countries_json,
 									&srv->countries_len, ctx)) ||
-	    (rc = open_slots(srv))) {
+	    (rc = pw_cache_new(&srv->cache)) || (rc = open_slots(srv))) {
 		srv_free(srv);
 		return rc;
 	}

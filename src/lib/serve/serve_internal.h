@@ -22,7 +22,23 @@ struct pw_slot {
 	 * documents through the context's callback) */
 	pw_buf *diag_json;   /* NULL outside ingest */
 	size_t ndiag;
+	/* the store's data version when this worker last looked (cache.c) */
+	uint64_t version;
+	int version_seen;
 };
+
+/* cache.c: answers of the read routes, valid until the store changes. */
+struct pw_answer_cache;
+int pw_cache_new(struct pw_answer_cache **out);
+void pw_cache_free(struct pw_answer_cache *c);
+/* Notice commits made since this worker last looked (they invalidate every
+ * answer); returns the epoch to tag this request's answer with, 0 if the
+ * store cannot tell (then nothing is cached). */
+uint64_t pw_cache_check(struct pw_answer_cache *c, struct pw_slot *sl);
+/* 1 and the answer appended to out on a hit, else 0. */
+int pw_cache_get(struct pw_answer_cache *c, uint64_t epoch, const char *key, pw_buf *out);
+void pw_cache_put(struct pw_answer_cache *c, uint64_t epoch, const char *key, const char *body,
+		  size_t len);
 
 struct pw_server {
 	pw_context *ctx;         /* the caller's: errors of start only */
@@ -52,6 +68,7 @@ struct pw_server {
 	unsigned njobs;
 	int stopping;
 
+	struct pw_answer_cache *cache;
 	char *countries_json;      /* GET /api/countries, built at start (read-only after) */
 	size_t countries_len;
 };
@@ -90,6 +107,8 @@ const char *pw_req_arg(struct pw_req *r, const char *name);
  * free of control bytes; else 1 (unknown name) or 2 (control byte in its
  * value) with the argument's name in *bad. */
 int pw_req_args_known(struct pw_req *r, const char *const *names, const char **bad);
+/* The request's path and query arguments as one string (the cache key). */
+void pw_req_cache_key(struct pw_req *r, pw_buf *key);
 /* Check the bearer token: 0 ok, else an error response is set. */
 int pw_req_check_token(struct pw_req *r);
 

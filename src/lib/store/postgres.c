@@ -120,6 +120,7 @@ static void pg_close(pw_store *s)
 
 static const struct pw_store_ops pg_ops = {
 	"postgresql", pg_exec, pg_query, pg_begin, pg_commit, pg_rollback, pg_close,
+	NULL, /* no data version: the server does not cache answers on PostgreSQL */
 };
 
 int pw_postgres_open(pw_store *s, const char *uri)

@@ -11,6 +11,7 @@
 #include "store/backend.h"
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define STMT_CACHE 48
 
@@ -167,8 +168,25 @@ static void sq_close(pw_store *s)
 	s->impl = NULL;
 }
 
+static int version_row(void *ud, int ncol, const char *const *vals)
+{
+	uint64_t *out = ud;
+
+	if (ncol > 0 && vals[0])
+		*out = strtoull(vals[0], NULL, 10);
+	return 1;
+}
+
+/* PRAGMA data_version: changes when another connection (this process's or
+ * another's) has committed, never for this connection's own commits. */
+static int sq_data_version(pw_store *s, uint64_t *out)
+{
+	*out = 0;
+	return sq_query(s, "PRAGMA data_version", 0, NULL, version_row, out);
+}
+
 static const struct pw_store_ops sqlite_ops = {
-	"sqlite", sq_exec, sq_query, sq_begin, sq_commit, sq_rollback, sq_close,
+	"sqlite", sq_exec, sq_query, sq_begin, sq_commit, sq_rollback, sq_close, sq_data_version,
 };
 
 int pw_sqlite_open(pw_store *s, const char *path)

@@ -280,6 +280,14 @@ int pw_store_read_begin(pw_store *s)
 	return s->ops->exec(s, sql, NULL) == 0;
 }
 
+int pw_store_data_version(pw_store *s, uint64_t *out)
+{
+	*out = 0;
+	if (!s->ops->data_version)
+		return PW_EUNSUPPORTED;
+	return s->ops->data_version(s, out);
+}
+
 void pw_store_read_end(pw_store *s, int opened)
 {
 	if (opened)
