@@ -33,6 +33,10 @@ struct pw_store_ops {
 	 * committed since this connection last asked; NULL if the engine has
 	 * none (then pw_store_data_version answers PW_EUNSUPPORTED). */
 	int (*data_version)(pw_store *s, uint64_t *out);
+	/* Wait for the writes sent so far and report their first error; NULL
+	 * if writes are never deferred (PostgreSQL pipelines them inside a
+	 * transaction, see postgres.c). */
+	int (*flush)(pw_store *s);
 };
 
 struct pw_tracker_rules;

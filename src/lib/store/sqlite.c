@@ -187,6 +187,7 @@ static int sq_data_version(pw_store *s, uint64_t *out)
 
 static const struct pw_store_ops sqlite_ops = {
 	"sqlite", sq_exec, sq_query, sq_begin, sq_commit, sq_rollback, sq_close, sq_data_version,
+	NULL, /* writes are never deferred */
 };
 
 int pw_sqlite_open(pw_store *s, const char *path)

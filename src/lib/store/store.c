@@ -602,6 +602,9 @@ int pw_store_put_doc(pw_put_result *res, pw_store *s, const pw_doc *doc, uint64_
 		return rc;
 	}
 	rc = put_doc_rows(&r, s, doc, hex, events, nevents);
+	/* in a batch, a deferred write's error must still name this document */
+	if (!rc && !own && s->ops->flush)
+		rc = s->ops->flush(s);
 	if (own) {
 		if (rc)
 			s->ops->rollback(s);
