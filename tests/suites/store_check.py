@@ -221,7 +221,7 @@ def test_write_error_names_document():
         for i, ds in enumerate(["document", junk, "document"]):
             fh.write(json.dumps(dict(first, id="w%d:0:0" % i, doc="w%d" % i, date_source=ds)) + "\n")
     p = pw("ingest", "--events", f, db=db, check=False)
-    if p.returncode == 0 or "document w1:" not in p.stderr or "w0" in p.stderr or "w2" in p.stderr:
+    if p.returncode == 0 or "document w1: postgresql: ERROR:" not in p.stderr or "w0" in p.stderr or "w2" in p.stderr:
         raise AssertionError("exit %d: %s" % (p.returncode, p.stderr[-400:]))
     eq([l[:12] for l in pw("export", "--what", "dump", db=db).stdout.splitlines()], [], "nothing stored")
 

@@ -611,8 +611,13 @@ int pw_store_put_doc(pw_put_result *res, pw_store *s, const pw_doc *doc, uint64_
 		else
 			rc = s->ops->commit(s);
 	}
-	if (rc)
-		rc = pw_error_set(s->ctx, rc, "document %s: %s", doc->id, pw_error_last(s->ctx));
+	if (rc) {
+		/* the message is formatted into the buffer it quotes: copy first */
+		char why[1024];
+
+		snprintf(why, sizeof(why), "%s", pw_error_last(s->ctx));
+		rc = pw_error_set(s->ctx, rc, "document %s: %s", doc->id, why);
+	}
 	else if (res)
 		*res = r;
 	pw_free(s->ctx, fixed_id);
