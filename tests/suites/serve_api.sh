@@ -52,8 +52,9 @@ while ! grep -q 'http://' "$TMP/serve.out" 2>/dev/null; do
 done
 PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out" | head -n 1)
 
-PORT=$PORT TOKEN=test-token-0123 CODER_OK=$CODER_OK SERVER_PID=$PID python3 - <<'EOF'
-import http.client, json, os, socket, threading, sys
+PORT=$PORT TOKEN=test-token-0123 CODER_OK=$CODER_OK SERVER_PID=$PID BIN="$BIN" DB="$TMP/store.db" TMPD="$TMP" \
+	python3 - <<'EOF'
+import http.client, json, os, socket, subprocess, threading, sys
 
 PORT = int(os.environ["PORT"]); TOKEN = os.environ["TOKEN"]
 passed = failed = 0
@@ -257,6 +258,28 @@ if os.environ.get("CODER_OK") == "1":
     check("stats see the new document", b["documents"] == 19, b)
 else:
     print("skip ingest coding checks: `pactwatch code` fails in this tree (coder data)")
+
+# --- answers are kept only until the store changes, whoever writes it: here
+# another process (a `pactwatch ingest` next to the server)
+def partners_of(c):
+    st, h, b = jget("/api/partners?country=" + c)
+    return {p["partner"]: p["state"] for p in (b or {}).get("partners", [])}
+before, stats0 = partners_of("NER"), jget("/api/stats")[2]
+check("answer repeated identically", partners_of("NER") == before and "JPN" not in before, before)
+ev = {"id": "ext-ner-jpn:0:0", "doc": "ext-ner-jpn", "sentence": 0, "date": "2024-07-01", "date_source": "document",
+      "actor": {"code": "JPN", "country": "JPN", "sector": "", "text": "JPN", "start": 0, "end": 0},
+      "recipient": {"code": "NER", "country": "NER", "sector": "", "text": "NER", "start": 0, "end": 0},
+      "event": "SUPPORT", "mode": "", "context": ["military"], "security": "agreement", "modality": "asserted",
+      "cameo": "057", "quad": 1, "score": 5.0, "trigger": "x",
+      "text": "Japan and Niger signed a military cooperation agreement.", "source": "AA", "url": "https://example.org/aa", "title": "t"}
+ext = os.path.join(os.environ["TMPD"], "ext.jsonl")
+with open(ext, "w") as f:
+    f.write(json.dumps(ev) + "\n")
+p = subprocess.run([os.environ["BIN"], "ingest", "--events", "--quiet", "--db", os.environ["DB"], ext], capture_output=True, text=True)
+after, stats1 = partners_of("NER"), jget("/api/stats")[2]
+check("an ingest by another process is seen at once: new partner, one more document",
+      p.returncode == 0 and "JPN" in after and stats1["documents"] == stats0["documents"] + 1,
+      (p.stderr[-300:], after, stats0, stats1))
 
 # --- robustness
 resp = raw(b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200000 + b"\r\n\r\n")

@@ -206,6 +206,26 @@ def test_bad_input():
     eq(pw("partners", "NER", "--as-of", "June", db=db, check=False).returncode, 2, "bad date")
 
 
+def test_write_error_names_document():
+    # PostgreSQL refuses an index entry over 8 KB: the batch fails, the error
+    # names the document whose write failed (writes are pipelined, their
+    # answers read later) and nothing of the batch is stored. SQLite has no
+    # such limit.
+    if MODE != "pg":
+        return
+    db = newdb()
+    first = json.loads(open(CORPUS).readline())
+    junk = "".join("%08x" % (i * 2654435761 % 2**32) for i in range(1200))  # not compressible
+    f = os.path.join(TMP, "toolong.jsonl")
+    with open(f, "w") as fh:
+        for i, ds in enumerate(["document", junk, "document"]):
+            fh.write(json.dumps(dict(first, id="w%d:0:0" % i, doc="w%d" % i, date_source=ds)) + "\n")
+    p = pw("ingest", "--events", f, db=db, check=False)
+    if p.returncode == 0 or "document w1: postgresql: ERROR:" not in p.stderr or "w0" in p.stderr or "w2" in p.stderr:
+        raise AssertionError("exit %d: %s" % (p.returncode, p.stderr[-400:]))
+    eq([l[:12] for l in pw("export", "--what", "dump", db=db).stdout.splitlines()], [], "nothing stored")
+
+
 def test_historical_background():
     # A retrospective paragraph dated only by its report does not move a
     # known partnership; dated in its own text, it does (partnership.c).

@@ -560,16 +560,11 @@ fail:
 	return rc < 0 ? rc : PW_EINTERNAL;
 }
 
+/* Checks only (on the connection thread): the work is the writer
+ * thread's, see pw_api_ingest. */
 static void r_documents(struct pw_req *r)
 {
 	static const char *const known[] = {NULL};
-	struct pw_slot *sl = r->slot;
-	struct ingest_counts c;
-	pw_buf errs, diags;
-	size_t nerr = 0;
-	const char *p, *end, *nl;
-	uint64_t lineno = 0;
-	int rc = 0;
 
 	if (args_only(r, known) || pw_req_check_token(r))
 		return;
@@ -578,6 +573,19 @@ static void r_documents(struct pw_req *r)
 				     "({\"id\", \"date\", \"text\"} per line)");
 		return;
 	}
+	r->deferred = 1;
+}
+
+void pw_api_ingest(struct pw_req *r)
+{
+	struct pw_slot *sl = r->slot;
+	struct ingest_counts c;
+	pw_buf errs, diags;
+	size_t nerr = 0;
+	const char *p, *end, *nl;
+	uint64_t lineno = 0;
+	int rc = 0;
+
 	memset(&c, 0, sizeof(c));
 	pw_buf_init(&errs, sl->ctx);
 	pw_buf_init(&diags, sl->ctx);
@@ -586,7 +594,6 @@ static void r_documents(struct pw_req *r)
 	/* Duplicate detection is per request: a worker context serves many
 	 * clients, and the store already makes re-posting idempotent. */
 	pw_seen_clear(sl->ctx);
-	pthread_mutex_lock(&r->srv->write_mu);
 	rc = pw_store_begin(sl->store);
 	for (p = r->body, end = r->body + r->body_len; !rc && p < end; p = nl + 1) {
 		const char *e;
@@ -609,7 +616,6 @@ static void r_documents(struct pw_req *r)
 		rc = pw_store_commit(sl->store);
 	else
 		pw_store_rollback(sl->store);
-	pthread_mutex_unlock(&r->srv->write_mu);
 	sl->diag_json = NULL;
 	if (rc) {
 		pw_req_error(r, 500, "ingest failed, nothing written: %s (%s)", pw_error_last(sl->ctx),
@@ -643,23 +649,48 @@ struct route {
 	const char *path;
 	const char *method;
 	void (*fn)(struct pw_req *);
+	int cached;   /* a read of the store: answers kept until it changes */
 };
 
 static const struct route routes[] = {
-	{"/api/health", "GET", r_health},
-	{"/api/stats", "GET", r_stats},
-	{"/api/countries", "GET", r_countries},
-	{"/api/partners", "GET", r_partners},
-	{"/api/network", "GET", r_network},
-	{"/api/timeline", "GET", r_timeline},
-	{"/api/changes", "GET", r_changes},
-	{"/api/events", "GET", r_events},
-	{"/api/incidents", "GET", r_incidents},
-	{"/api/dyads", "GET", r_dyads},
-	{"/api/search", "GET", r_search},
-	{"/api/evidence", "GET", r_evidence},
-	{"/api/documents", "POST", r_documents},
+	{"/api/health", "GET", r_health, 0},
+	{"/api/stats", "GET", r_stats, 1},
+	{"/api/countries", "GET", r_countries, 0},
+	{"/api/partners", "GET", r_partners, 1},
+	{"/api/network", "GET", r_network, 1},
+	{"/api/timeline", "GET", r_timeline, 1},
+	{"/api/changes", "GET", r_changes, 1},
+	{"/api/events", "GET", r_events, 1},
+	{"/api/incidents", "GET", r_incidents, 1},
+	{"/api/dyads", "GET", r_dyads, 1},
+	{"/api/search", "GET", r_search, 1},
+	{"/api/evidence", "GET", r_evidence, 1},
+	{"/api/documents", "POST", r_documents, 0},
 };
+
+/* A read route through the answer cache (cache.c): only complete 200
+ * answers are kept, errors are cheap and recomputed. */
+static void run_cached(struct pw_req *r, const struct route *rt)
+{
+	struct pw_answer_cache *c = r->srv->cache;
+	uint64_t epoch = pw_cache_check(c, r->slot);
+	pw_buf key;
+
+	if (!epoch) {
+		rt->fn(r);
+		return;
+	}
+	pw_buf_init(&key, r->slot->ctx);
+	pw_req_cache_key(r, &key);
+	if (key.oom) {
+		rt->fn(r);
+	} else if (!pw_cache_get(c, epoch, pw_buf_cstr(&key), &r->out)) {
+		rt->fn(r);
+		if (r->status == 200 && !r->out.oom)
+			pw_cache_put(c, epoch, pw_buf_cstr(&key), r->out.data, r->out.len);
+	}
+	pw_buf_free(&key);
+}
 
 int pw_api_is_api_path(const char *path)
 {
@@ -684,7 +715,10 @@ int pw_api_handle(struct pw_req *r)
 				     rt->path, r->allow);
 			return 1;
 		}
-		rt->fn(r);
+		if (rt->cached)
+			run_cached(r, rt);
+		else
+			rt->fn(r);
 		return 1;
 	}
 	pw_req_error(r, 404, "no such endpoint: %.200s (see docs/API.md)", r->path);

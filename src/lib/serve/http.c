@@ -4,6 +4,7 @@
  * in api.c.
  */
 #include "serve/serve_internal.h"
+#include "store/backend.h"
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -25,6 +26,11 @@
 /* MHD keeps the request line and headers in this per-connection pool, so
  * it is also the header size limit (MHD answers 431 above it). */
 #define CONN_MEMORY_LIMIT (64u << 10)
+/* Ingest bodies waiting for the writer (each up to max_body in memory):
+ * past this, a POST is answered 503 at once rather than queued. */
+#define MAX_QUEUED_INGESTS 16
+
+enum job_state { JOB_NONE, JOB_QUEUED, JOB_DONE };
 
 /* Per-connection state across MHD's calls for one request. The body is
  * kept with plain malloc: it is filled before a slot (and its context) is
@@ -34,6 +40,13 @@ struct conn_state {
 	size_t len, cap;
 	int too_large;
 	struct timeval t0;
+	/* an ingest handed to the writer thread (see pw_server) */
+	struct MHD_Connection *conn;
+	struct conn_state *next;
+	enum job_state job;
+	unsigned job_status;
+	char *job_out;            /* the answer, malloc'd by the writer */
+	size_t job_len;
 };
 
 /* ---- slots -------------------------------------------------------------- */
@@ -146,6 +159,27 @@ int pw_req_args_known(struct pw_req *r, const char *const *names, const char **b
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_known, &k);
 	*bad = k.bad;
 	return k.bad == NULL ? 0 : k.ctrl ? 2 : 1;
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	pw_buf *b = cls;
+
+	(void)kind;
+	/* control bytes cannot occur in a cached answer's key: the routes
+	 * refuse them (400, never cached), so these separators are unique */
+	pw_buf_putc(b, '\x1e');
+	pw_buf_puts(b, key);
+	pw_buf_putc(b, '\x1f');
+	pw_buf_puts(b, value ? value : "");
+	return MHD_YES;
+}
+
+void pw_req_cache_key(struct pw_req *r, pw_buf *key)
+{
+	pw_buf_puts(key, r->path);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, key);
 }
 
 /* Compare every byte whatever the lengths, so the time taken says nothing
@@ -280,32 +314,36 @@ static void common_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
-static enum MHD_Result queue_json(struct pw_req *r)
+static const char OOM_JSON[] = "{\"error\":\"out of memory\",\"status\":500}\n";
+
+static enum MHD_Result queue_body(struct MHD_Connection *conn, unsigned status, const char *body,
+				  size_t len, const char *allow)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 
-	if (r->out.oom) {
-		pw_buf_reset(&r->out);
-		r->out.oom = 0;
-		pw_buf_puts(&r->out, "{\"error\":\"out of memory\",\"status\":500}\n");
-		r->status = 500;
-	}
-	resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (char *)"",
+	resp = MHD_create_response_from_buffer(len, (void *)(body ? body : ""),
 					       MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	common_headers(resp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (r->status == 401)
+	if (status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 					"Bearer realm=\"pactwatch\"");
-	if (r->allow)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
-	ret = MHD_queue_response(r->conn, r->status, resp);
+	if (allow)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	ret = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+static enum MHD_Result queue_json(struct pw_req *r)
+{
+	if (r->out.oom)
+		return queue_body(r->conn, 500, OOM_JSON, sizeof(OOM_JSON) - 1, NULL);
+	return queue_body(r->conn, r->status, r->out.data, r->out.len, r->allow);
 }
 
 /* Serve a file under the web root, or set an error on r and return
@@ -379,14 +417,118 @@ static int serve_static(struct pw_req *r, enum MHD_Result *ret)
 
 /* ---- the request handler ------------------------------------------------------ */
 
-static void access_log(struct pw_req *r, const struct conn_state *cs)
+static void access_log(const char *method, const char *path, unsigned status,
+		       const struct conn_state *cs)
 {
 	struct timeval t1;
 	double ms;
 
 	gettimeofday(&t1, NULL);
 	ms = (double)(t1.tv_sec - cs->t0.tv_sec) * 1e3 + (double)(t1.tv_usec - cs->t0.tv_usec) / 1e3;
-	fprintf(stderr, "pactwatch serve: %s %s %u %.1f ms\n", r->method, r->path, r->status, ms);
+	fprintf(stderr, "pactwatch serve: %s %s %u %.1f ms\n", method, path, status, ms);
+}
+
+/* ---- the writer thread ---------------------------------------------------------- */
+
+/* Queue an accepted ingest for the writer and suspend its connection (MHD
+ * then leaves it alone, timeout included, until the writer resumes it).
+ * -1 if the queue is full. */
+static int job_enqueue(pw_server *srv, struct conn_state *cs, struct MHD_Connection *conn)
+{
+	pthread_mutex_lock(&srv->job_mu);
+	if (srv->njobs >= MAX_QUEUED_INGESTS || srv->stopping) {
+		pthread_mutex_unlock(&srv->job_mu);
+		return -1;
+	}
+	cs->conn = conn;
+	cs->next = NULL;
+	cs->job = JOB_QUEUED;
+	MHD_suspend_connection(conn);
+	if (srv->jobs_tail)
+		srv->jobs_tail->next = cs;
+	else
+		srv->jobs = cs;
+	srv->jobs_tail = cs;
+	srv->njobs++;
+	pthread_cond_signal(&srv->job_cv);
+	pthread_mutex_unlock(&srv->job_mu);
+	return 0;
+}
+
+/* Run one ingest with the writer's slot; the answer is copied to plain
+ * memory, as the connection thread sends it and must not touch the
+ * writer's context. */
+static void job_run(pw_server *srv, struct conn_state *cs, int stopping)
+{
+	struct pw_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.srv = srv;
+	r.slot = &srv->writer;
+	r.method = "POST";
+	r.path = "/api/documents";
+	r.body = cs->body;
+	r.body_len = cs->len;
+	r.status = 200;
+	pw_buf_init(&r.out, r.slot->ctx);
+	if (stopping)
+		pw_req_error(&r, 503, "the server is stopping: nothing written, send again later");
+	else
+		pw_api_ingest(&r);
+	cs->job_status = r.out.oom ? 500 : r.status;
+	cs->job_out = NULL;
+	if (!r.out.oom && (cs->job_out = malloc(r.out.len + 1)))
+		memcpy(cs->job_out, r.out.data ? r.out.data : "", r.out.len);
+	cs->job_len = cs->job_out ? r.out.len : 0;
+	if (!cs->job_out)
+		cs->job_status = 500;
+	pw_buf_free(&r.out);
+	cs->job = JOB_DONE;
+}
+
+static void *writer_main(void *arg)
+{
+	pw_server *srv = arg;
+
+	for (;;) {
+		struct conn_state *cs;
+		int stopping;
+
+		pthread_mutex_lock(&srv->job_mu);
+		while (!srv->jobs && !srv->stopping)
+			pthread_cond_wait(&srv->job_cv, &srv->job_mu);
+		cs = srv->jobs;
+		if (cs) {
+			srv->jobs = cs->next;
+			if (!srv->jobs)
+				srv->jobs_tail = NULL;
+			srv->njobs--;
+		}
+		stopping = srv->stopping;
+		pthread_mutex_unlock(&srv->job_mu);
+		if (!cs)
+			return NULL;
+		/* once stopping, queued bodies are answered 503, not written */
+		job_run(srv, cs, stopping);
+		MHD_resume_connection(cs->conn);
+	}
+}
+
+/* The writer's answer, on the connection's thread once resumed. */
+static enum MHD_Result job_answer(pw_server *srv, struct conn_state *cs)
+{
+	enum MHD_Result ret;
+
+	if (cs->job_out)
+		ret = queue_body(cs->conn, cs->job_status, cs->job_out, cs->job_len, NULL);
+	else
+		ret = queue_body(cs->conn, 500, OOM_JSON, sizeof(OOM_JSON) - 1, NULL);
+	if (srv->access_log)
+		access_log("POST", "/api/documents", cs->job_status, cs);
+	free(cs->job_out);
+	cs->job_out = NULL;
+	cs->job = JOB_NONE;
+	return ret;
 }
 
 static enum MHD_Result dispatch(pw_server *srv, struct MHD_Connection *conn, const char *url,
@@ -420,6 +562,13 @@ static enum MHD_Result dispatch(pw_server *srv, struct MHD_Connection *conn, con
 				r.body_len = cs->len;
 			}
 			pw_api_handle(&r);
+			if (r.deferred && job_enqueue(srv, cs, conn) == 0) {
+				ret = MHD_YES;   /* answered by job_answer */
+				goto release;
+			}
+			if (r.deferred)
+				pw_req_error(&r, 503, "%u ingests already waiting: send again later",
+					     MAX_QUEUED_INGESTS);
 		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		r.allow = "GET, HEAD";
@@ -430,7 +579,8 @@ static enum MHD_Result dispatch(pw_server *srv, struct MHD_Connection *conn, con
 	ret = queue_json(&r);
 done:
 	if (srv->access_log)
-		access_log(&r, cs);
+		access_log(r.method, r.path, r.status, cs);
+release:
 	pw_buf_free(&r.out);
 	slot_release(srv, r.slot);
 	return ret;
@@ -472,6 +622,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		return MHD_YES;
 	}
+	if (cs->job == JOB_DONE)
+		return job_answer(srv, cs);
+	if (cs->job == JOB_QUEUED) /* not expected: MHD calls again only once resumed */
+		return MHD_YES;
 	if (*upload_size) {
 		size_t n = *upload_size;
 
@@ -546,6 +700,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (cs) {
 		free(cs->body);
+		free(cs->job_out);
 		free(cs);
 		*con_cls = NULL;
 	}
@@ -553,17 +708,82 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start / stop --------------------------------------------------------------- */
 
+static void slot_close(struct pw_slot *sl)
+{
+	if (sl->store)
+		pw_store_close(sl->store);
+	if (sl->ctx)
+		pw_context_free(sl->ctx);
+	sl->store = NULL;
+	sl->ctx = NULL;
+}
+
+static int slot_open(pw_server *srv, struct pw_slot *sl)
+{
+	pw_context_options co = PW_CONTEXT_OPTIONS_INIT;
+	int rc;
+
+	co.data_dir = srv->data_dir;
+	co.diag = slot_diag;
+	co.diag_ud = sl;
+	rc = pw_context_new(&sl->ctx, &co);
+	if (rc)
+		return pw_error_set(srv->ctx, rc, "serve: cannot create a worker context");
+	rc = pw_store_open(&sl->store, sl->ctx, srv->db);
+	if (rc)
+		return pw_error_set(srv->ctx, rc, "serve: %s", pw_error_last(sl->ctx));
+	/* the cache is empty yet: a worker's first request need not
+	 * invalidate what the others have computed since */
+	sl->version_seen = pw_store_data_version(sl->store, &sl->version) == 0;
+	return 0;
+}
+
+static int open_slots(pw_server *srv)
+{
+	unsigned i;
+	int rc;
+
+	srv->slots = pw_calloc(srv->ctx, srv->threads, sizeof(*srv->slots));
+	if (!srv->slots)
+		return PW_ENOMEM;
+	for (i = 0; i < srv->threads; i++) {
+		srv->nslots = i + 1;
+		if ((rc = slot_open(srv, &srv->slots[i])))
+			return rc;
+	}
+	if (!srv->token) /* ingest disabled: no writer */
+		return 0;
+	if ((rc = slot_open(srv, &srv->writer)))
+		return rc;
+	if (pthread_create(&srv->writer_thread, NULL, writer_main, srv))
+		return pw_error_set(srv->ctx, PW_EINTERNAL, "serve: cannot start the writer thread");
+	srv->writer_running = 1;
+	return 0;
+}
+
+/* Let the writer finish the ingest it runs, answer the queued ones 503
+ * and resume their connections: MHD must not stop with any suspended. */
+static void writer_stop(pw_server *srv)
+{
+	if (!srv->writer_running)
+		return;
+	pthread_mutex_lock(&srv->job_mu);
+	srv->stopping = 1;
+	pthread_cond_signal(&srv->job_cv);
+	pthread_mutex_unlock(&srv->job_mu);
+	pthread_join(srv->writer_thread, NULL);
+	srv->writer_running = 0;
+}
+
 static void srv_free(pw_server *srv)
 {
 	unsigned i;
 	pw_context *ctx = srv->ctx;
 
-	for (i = 0; i < srv->nslots; i++) {
-		if (srv->slots[i].store)
-			pw_store_close(srv->slots[i].store);
-		if (srv->slots[i].ctx)
-			pw_context_free(srv->slots[i].ctx);
-	}
+	writer_stop(srv);
+	for (i = 0; i < srv->nslots; i++)
+		slot_close(&srv->slots[i]);
+	slot_close(&srv->writer);
 	pw_free(ctx, srv->slots);
 	pw_free(ctx, srv->db);
 	pw_free(ctx, srv->bind);
@@ -573,36 +793,12 @@ static void srv_free(pw_server *srv)
 	free(srv->web_root);
 	pw_free(ctx, srv->data_dir);
 	pw_free(ctx, srv->countries_json);
+	pw_cache_free(srv->cache);
 	pthread_mutex_destroy(&srv->slot_mu);
 	pthread_cond_destroy(&srv->slot_cv);
-	pthread_mutex_destroy(&srv->write_mu);
+	pthread_mutex_destroy(&srv->job_mu);
+	pthread_cond_destroy(&srv->job_cv);
 	pw_free(ctx, srv);
-}
-
-static int open_slots(pw_server *srv)
-{
-	unsigned i;
-
-	srv->slots = pw_calloc(srv->ctx, srv->threads, sizeof(*srv->slots));
-	if (!srv->slots)
-		return PW_ENOMEM;
-	for (i = 0; i < srv->threads; i++) {
-		struct pw_slot *sl = &srv->slots[i];
-		pw_context_options co = PW_CONTEXT_OPTIONS_INIT;
-		int rc;
-
-		co.data_dir = srv->data_dir;
-		co.diag = slot_diag;
-		co.diag_ud = sl;
-		srv->nslots = i + 1;
-		rc = pw_context_new(&sl->ctx, &co);
-		if (rc)
-			return pw_error_set(srv->ctx, rc, "serve: cannot create a worker context");
-		rc = pw_store_open(&sl->store, sl->ctx, srv->db);
-		if (rc)
-			return pw_error_set(srv->ctx, rc, "serve: %s", pw_error_last(sl->ctx));
-	}
-	return 0;
 }
 
 static int make_addr(pw_server *srv, struct sockaddr_storage *ss, unsigned *flags)
@@ -633,7 +829,7 @@ int pw_server_start(pw_server **out, pw_context *ctx, const pw_serve_options *o)
 {
 	pw_server *srv;
 	struct sockaddr_storage ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
 	const union MHD_DaemonInfo *di;
 	char rootbuf[PATH_MAX];
 	const char *web = o->web_dir ? o->web_dir : PW_DEFAULT_WEB_DIR;
@@ -652,7 +848,8 @@ int pw_server_start(pw_server **out, pw_context *ctx, const pw_serve_options *o)
 	srv->ctx = ctx;
 	pthread_mutex_init(&srv->slot_mu, NULL);
 	pthread_cond_init(&srv->slot_cv, NULL);
-	pthread_mutex_init(&srv->write_mu, NULL);
+	pthread_mutex_init(&srv->job_mu, NULL);
+	pthread_cond_init(&srv->job_cv, NULL);
 	srv->db = o->db ? pw_strdup(ctx, o->db) : NULL;
 	srv->bind = pw_strdup(ctx, o->bind ? o->bind : "127.0.0.1");
 	srv->token = o->token && *o->token ? pw_strdup(ctx, o->token) : NULL;
@@ -677,7 +874,7 @@ int pw_server_start(pw_server **out, pw_context *ctx, const pw_serve_options *o)
 	}
 	if ((rc = make_addr(srv, &ss, &flags)) || (rc = pw_countries_json(&srv->countries_json,
 									&srv->countries_len, ctx)) ||
-	    (rc = open_slots(srv))) {
+	    (rc = pw_cache_new(&srv->cache)) || (rc = open_slots(srv))) {
 		srv_free(srv);
 		return rc;
 	}
@@ -715,6 +912,8 @@ void pw_server_stop(pw_server *srv)
 {
 	if (!srv)
 		return;
+	/* the writer first: it resumes every suspended connection */
+	writer_stop(srv);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
 	srv_free(srv);

@@ -29,6 +29,14 @@ struct pw_store_ops {
 	int (*commit)(pw_store *s);
 	int (*rollback)(pw_store *s);
 	void (*close)(pw_store *s);
+	/* A number that changes whenever any connection or process has
+	 * committed since this connection last asked; NULL if the engine has
+	 * none (then pw_store_data_version answers PW_EUNSUPPORTED). */
+	int (*data_version)(pw_store *s, uint64_t *out);
+	/* Wait for the writes sent so far and report their first error; NULL
+	 * if writes are never deferred (PostgreSQL pipelines them inside a
+	 * transaction, see postgres.c). */
+	int (*flush)(pw_store *s);
 };
 
 struct pw_tracker_rules;
@@ -49,6 +57,10 @@ struct pw_store {
  * snapshot was opened (pass it to pw_store_read_end), 0 if not. */
 int pw_store_read_begin(pw_store *s);
 void pw_store_read_end(pw_store *s, int opened);
+
+/* See pw_store_ops.data_version: lets a reader keep answers computed from
+ * the store until the store changes. */
+int pw_store_data_version(pw_store *s, uint64_t *out);
 
 int pw_sqlite_open(pw_store *s, const char *path);
 int pw_postgres_open(pw_store *s, const char *uri);

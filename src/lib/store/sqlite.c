@@ -11,11 +11,13 @@
 #include "store/backend.h"
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define STMT_CACHE 48
 
 struct cached_stmt {
 	char *sql;
+	const char *key;   /* the caller's pointer when cached: tried first */
 	sqlite3_stmt *st;
 };
 
@@ -55,8 +57,18 @@ static sqlite3_stmt *sq_prepare(pw_store *s, const char *sql, int *cached)
 	sqlite3_stmt *st = NULL;
 	size_t i;
 
+	/* Callers mostly pass the same literal each time: try the entry
+	 * cached under that pointer first (one compare), then the text of
+	 * every entry (they share long prefixes, so a full scan is many long
+	 * compares). The text is checked either way: a built statement may
+	 * reuse the address of an earlier, different one. */
 	for (i = 0; i < q->ncache; i++)
-		if (q->cache[i].sql == sql || !strcmp(q->cache[i].sql, sql)) {
+		if (q->cache[i].key == sql && !strcmp(q->cache[i].sql, sql)) {
+			*cached = 1;
+			return q->cache[i].st;
+		}
+	for (i = 0; i < q->ncache; i++)
+		if (!strcmp(q->cache[i].sql, sql)) {
 			*cached = 1;
 			return q->cache[i].st;
 		}
@@ -69,6 +81,7 @@ static sqlite3_stmt *sq_prepare(pw_store *s, const char *sql, int *cached)
 		char *copy = pw_strdup(s->ctx, sql);
 		if (copy) {
 			q->cache[q->ncache].sql = copy;
+			q->cache[q->ncache].key = sql;
 			q->cache[q->ncache].st = st;
 			q->ncache++;
 			*cached = 1;
@@ -155,8 +168,26 @@ static void sq_close(pw_store *s)
 	s->impl = NULL;
 }
 
+static int version_row(void *ud, int ncol, const char *const *vals)
+{
+	uint64_t *out = ud;
+
+	if (ncol > 0 && vals[0])
+		*out = strtoull(vals[0], NULL, 10);
+	return 1;
+}
+
+/* PRAGMA data_version: changes when another connection (this process's or
+ * another's) has committed, never for this connection's own commits. */
+static int sq_data_version(pw_store *s, uint64_t *out)
+{
+	*out = 0;
+	return sq_query(s, "PRAGMA data_version", 0, NULL, version_row, out);
+}
+
 static const struct pw_store_ops sqlite_ops = {
-	"sqlite", sq_exec, sq_query, sq_begin, sq_commit, sq_rollback, sq_close,
+	"sqlite", sq_exec, sq_query, sq_begin, sq_commit, sq_rollback, sq_close, sq_data_version,
+	NULL, /* writes are never deferred */
 };
 
 int pw_sqlite_open(pw_store *s, const char *path)
@@ -168,7 +199,11 @@ int pw_sqlite_open(pw_store *s, const char *path)
 		return PW_ENOMEM;
 	s->impl = q;
 	s->ops = &sqlite_ops;
-	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* NOMUTEX: a pw_store is used by one thread at a time (the server
+	 * gives each worker its own), so SQLite's per-call connection mutex
+	 * is pure cost: every sqlite3_column_* call took it. */
+	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+					   SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		rc = pw_error_set(s->ctx, PW_ESTORE, "sqlite: cannot open %s: %s", path,
 				  q->db ? sqlite3_errmsg(q->db) : "out of memory");
 		sq_close(s);

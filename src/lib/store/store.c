@@ -280,6 +280,14 @@ int pw_store_read_begin(pw_store *s)
 	return s->ops->exec(s, sql, NULL) == 0;
 }
 
+int pw_store_data_version(pw_store *s, uint64_t *out)
+{
+	*out = 0;
+	if (!s->ops->data_version)
+		return PW_EUNSUPPORTED;
+	return s->ops->data_version(s, out);
+}
+
 void pw_store_read_end(pw_store *s, int opened)
 {
 	if (opened)
@@ -594,14 +602,22 @@ int pw_store_put_doc(pw_put_result *res, pw_store *s, const pw_doc *doc, uint64_
 		return rc;
 	}
 	rc = put_doc_rows(&r, s, doc, hex, events, nevents);
+	/* in a batch, a deferred write's error must still name this document */
+	if (!rc && !own && s->ops->flush)
+		rc = s->ops->flush(s);
 	if (own) {
 		if (rc)
 			s->ops->rollback(s);
 		else
 			rc = s->ops->commit(s);
 	}
-	if (rc)
-		rc = pw_error_set(s->ctx, rc, "document %s: %s", doc->id, pw_error_last(s->ctx));
+	if (rc) {
+		/* the message is formatted into the buffer it quotes: copy first */
+		char why[1024];
+
+		snprintf(why, sizeof(why), "%s", pw_error_last(s->ctx));
+		rc = pw_error_set(s->ctx, rc, "document %s: %s", doc->id, why);
+	}
 	else if (res)
 		*res = r;
 	pw_free(s->ctx, fixed_id);
