@@ -220,6 +220,33 @@ static int nominal_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
 	return 1;
 }
 
+/* A country named as the side of a border ("near the Algerian border",
+ * "près de la frontière algérienne", "the border with Algeria") places
+ * the act; it is not the act's recipient. Border words: @border. */
+static int is_border_place(const struct pw_patterns *p, const pw_sent_view *sv, const pw_mention *m)
+{
+	static const char *const links[] = {"with", "avec", "de", "d", "l", "la", "le", "the", "du", "-", NULL};
+	int bit = pw_class_bit(p, "border");
+	uint32_t mask, j;
+
+	if (bit < 0)
+		return 0;
+	mask = 1u << bit;
+	for (j = m->tok_end; j < sv->n && j < m->tok_end + 2; j++) {
+		if (sv->w[j].classes & mask)
+			return 1;
+		if (!is(&sv->w[j], "-"))
+			break;
+	}
+	for (j = m->tok_start; j > 0 && j + 4 > m->tok_start; j--) {
+		if (sv->w[j - 1].classes & mask)
+			return 1;
+		if (!is_any(&sv->w[j - 1], links))
+			break;
+	}
+	return 0;
+}
+
 static int same_side(const pw_mention *a, const pw_mention *b)
 {
 	return a->country[0] && !strcmp(a->country, b->country);
@@ -285,7 +312,6 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 	pw_pair *v = NULL;
 	const char *how = "subject left, object right";
 
-	(void)p;
 	*out = NULL;
 	*n = 0;
 	*why = "";
@@ -433,7 +459,8 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 		for (mi = 0; (size_t)mi < sv->nm; mi++) {
 			const pw_mention *m = &sv->m[mi];
 			int dup = 0;
-			if (m->tok_start < from || m->tok_end > ce || mi == by_mention || !m->country[0])
+			if (m->tok_start < from || m->tok_end > ce || mi == by_mention || !m->country[0] ||
+			    is_border_place(p, sv, m))
 				continue;
 			for (k = 0; k < ns; k++)
 				if (subj[k] == mi || (same_side(&sv->m[subj[k]], m) && !self_ok(sv, pt, &sv->m[subj[k]], m)))
@@ -463,7 +490,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 			for (k = 0; k < ns; k++)
 				if (subj[k] == mi || same_side(&sv->m[subj[k]], m))
 					dup = 1;
-			if (dup || !strcmp(m->country, "IGO"))
+			if (dup || !m->country[0] || !strcmp(m->country, "IGO") || is_border_place(p, sv, m))
 				continue;
 			dist = m->tok_start > tr->tok_start ? m->tok_start - tr->tok_start : tr->tok_start - m->tok_start;
 			if (dist < bestd) {
@@ -529,6 +556,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 			continue;
 		if (no) {
 			for (k = 0; k < no; k++) {
+				/* a bare agent joined to the object ("the Malian army
+				 * with instructors") names no recipient of its own */
+				if (!sv->m[obj[k]].country[0])
+					continue;
 				if (subj[i] == obj[k] ||
 				    (same_side(&sv->m[subj[i]], &sv->m[obj[k]]) &&
 				     !self_ok(sv, pt, &sv->m[subj[i]], &sv->m[obj[k]])))
