@@ -222,6 +222,7 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
  * 2023" -> 2023-01-01, "in 2013" -> 2013-01-01): the first year at least
  * two years before doc_year. 1 and out filled when found. */
 int pw_date_year(char out[11], const char *text, size_t len, int doc_year);
+int pw_date_month_word(const char *fold);
 /* Days between civil dates, weekday (0 = Monday) etc. */
 int pw_date_parse(int *y, int *m, int *d, const char *s);
 void pw_date_add_days(int *y, int *m, int *d, int days);
