@@ -223,6 +223,8 @@ typedef struct pw_refitem {
 	char sector[8];
 	char text[64];
 	int32_t sentence;
+	uint32_t start, end;  /* byte span of a named mention in the document */
+	uint8_t is_ref;       /* itself a resolved reference (no span of its own) */
 } pw_refitem;
 /* Resolve reference entry e (mention m, already spanning the words) and
  * append the resolved mentions to out. nsent_items: the current sentence's
