@@ -157,7 +157,7 @@ typedef struct pw_actordict {
 	size_t n_errors;
 	char first_error[512];
 	/* ids of the function words the matcher needs (0 if absent) */
-	uint32_t id_of, id_de, id_du, id_des, id_d, id_la, id_l, id_the, id_hyphen;
+	uint32_t id_of, id_de, id_du, id_des, id_d, id_la, id_l, id_the, id_hyphen, id_in, id_en;
 } pw_actordict;
 
 /* dict.c */
