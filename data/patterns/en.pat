@@ -216,6 +216,8 @@ charge|charged|charging       => ACCUSE:allege cameo=112 obj=@charge
 complain|complained|complaint => ACCUSE:disapprove cameo=111
 =sue|=sued|=suing             => ACCUSE:disapprove cameo=115
 investigate|investigated|investigating|investigation|probe => ACCUSE:investigate cameo=090
+# sending inspectors is an investigation of the host (PLOVER: investigate)
+send|sent|dispatch|dispatched inspector|inspectors|investigator|investigators => ACCUSE:investigate cameo=090
 criticism                     => ACCUSE:disapprove cameo=111 nominal
 # ASSAULT / COERCE
 clash|clashed|clashes         => ASSAULT cameo=190 ctx=military recip
@@ -227,6 +229,7 @@ ethnic cleansing              => ASSAULT cameo=203 ctx=military nominal
 fire|fired|firing on|at       => ASSAULT cameo=190 ctx=military
 =ban|=banned|=bans|=outlaw|=outlawed|=outlaws => COERCE cameo=172
 deport|deported|deporting     => COERCE cameo=174
+confiscate|confiscated|confiscating|confiscation => COERCE:seize cameo=1711
 crack|cracked down            => COERCE cameo=175
 jail|jailed|imprison|imprisoned|sentence|sentenced => COERCE:arrest cameo=173
 impose|imposed curfew|martial|emergency => COERCE cameo=172

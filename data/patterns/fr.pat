@@ -143,6 +143,7 @@ rompre|rompu relations|liens => SANCTION cameo=161 ctx=diplomatic
 # ACCUSE
 reprocher|reproche         => ACCUSE:disapprove cameo=111
 enquete|enqueter           => ACCUSE:investigate cameo=090
+envoyer|envoye|depecher|depeche inspecteur|inspecteurs|enqueteur|enqueteurs => ACCUSE:investigate cameo=090
 porter|porte plainte       => ACCUSE:disapprove cameo=115
 # ASSAULT / COERCE / MOBILIZE
 neutraliser|neutralise|abattre|abattu|pilonner|assassiner|assassine|massacrer => ASSAULT cameo=190 ctx=military
@@ -150,6 +151,7 @@ affrontement|affrontements|affronter => ASSAULT cameo=190 ctx=military recip
 frappe|frappes             => ASSAULT cameo=190 ctx=military nominal
 enlever|enleve|enlevement|kidnapper => ASSAULT:abduct cameo=181
 interpeller|interpelle|emprisonner|emprisonne|incarcerer => COERCE:arrest cameo=173
+confisquer|confisque|confiscation => COERCE:seize cameo=1711
 imposer|impose couvre-feu  => COERCE cameo=172
 mobiliser|mobilise|mobilisation => MOBILIZE:troops cameo=152 obj=@forces ctx=military
 mettre|mis|rester|reste|restent en =alerte => MOBILIZE cameo=150 ctx=military

@@ -191,6 +191,14 @@ static size_t group_right(int16_t *out, size_t cap, const pw_sent_view *sv, int 
 	return n;
 }
 
+/* An English "-ing" form: after "is", a progressive, not a passive. */
+static int is_progressive(const pw_sent_view *sv, uint32_t tok)
+{
+	const pw_token *t = sv->w[tok].t;
+
+	return sv->lang == PW_LANG_EN && t->fold_len > 5 && !strcmp(t->fold + t->fold_len - 3, "ing");
+}
+
 /* Is the mention a mere place of a location phrase ("in Moscow")? */
 static int is_location(const pw_sent_view *sv, const pw_mention *m)
 {
@@ -325,9 +333,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 	 * subject; also allow the subject to sit before a clause break made by
 	 * an apposition comma ("Salifou Mody, Niger's defence minister, signed") */
 
-	/* passive: a form of "be" just before the trigger and "by X" after */
+	/* passive: a form of "be" just before the trigger and "by X" after;
+	 * not a progressive ("is investigating crimes by X") */
 	for (j = tr->tok_start; j > cs && j + 3 > tr->tok_start; j--)
-		if (is_any(&sv->w[j - 1], be_forms))
+		if (is_any(&sv->w[j - 1], be_forms) && !is_progressive(sv, tr->tok_start))
 			passive = 1;
 	if (passive) {
 		passive = 0;
