@@ -199,6 +199,15 @@ static int is_progressive(const pw_sent_view *sv, uint32_t tok)
 	return sv->lang == PW_LANG_EN && t->fold_len > 5 && !strcmp(t->fold + t->fold_len - 3, "ing");
 }
 
+/* "their withdrawal from X", "leur retrait de X": the possessor is named
+ * earlier, "of/de X" is not the noun's actor (@possdet). */
+static int after_possessive(const struct pw_patterns *p, const pw_sent_view *sv, uint32_t tok)
+{
+	int bit = pw_class_bit(p, "possdet");
+
+	return tok > 0 && bit >= 0 && (sv->w[tok - 1].classes & (1u << bit));
+}
+
 /* Is the mention a mere place of a location phrase ("in Moscow")? */
 static int is_location(const pw_sent_view *sv, const pw_mention *m)
 {
@@ -383,7 +392,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 				      sv->m[mi].kind != PW_MENTION_ADJ)))
 					nom = mi;
 		}
-		if (nom < 0)
+		if (nom < 0 && !after_possessive(p, sv, tr->tok_start))
 			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 3); j++)
 				if ((is(&sv->w[j], "of") || is(&sv->w[j], "de") || is(&sv->w[j], "des") ||
 				     is(&sv->w[j], "du") || is(&sv->w[j], "by") || is(&sv->w[j], "between") ||

@@ -193,10 +193,12 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		/* French future and conditional endings on the trigger or an
 		 * auxiliary just before it ("signera", "livreraient") */
 		size_t s;
+		int nv = pw_class_bit(p, "notverb");
+		uint32_t notverb = nv >= 0 ? 1u << nv : 0;
 		/* the auxiliary or verb may sit two words before a nominal
-		 * trigger ("mèneront des patrouilles") */
+		 * trigger ("mèneront des patrouilles"); "retrait" is a noun */
 		for (i = tr->tok_start > cs + 2 ? tr->tok_start - 2 : cs; i < tr->tok_end; i++)
-			for (s = 0; s < p->nsuffixes; s++)
+			for (s = 0; s < p->nsuffixes && !(sv->w[i].classes & notverb); s++)
 				if (p->suffixes[s].lang == sv->lang && ends_with(sv->w[i].t->fold, p->suffixes[s].end)) {
 					mod = p->suffixes[s].modality;
 					snprintf(buf, sizeof(buf), "verb ending '-%s' on '%s'", p->suffixes[s].end,
