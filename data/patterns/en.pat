@@ -75,6 +75,16 @@ arrive|arrived|arrival        => AID cameo=074 subj=@forces sec=deployment ctx=m
 station|stationed             => AID cameo=074 obj=@forces sec=deployment ctx=military
 hire|recruit                  => AID cameo=074 obj=@forces sec=deployment ctx=military dir=reverse
 open|build|establish          => COOPERATE cameo=062 obj=@base sec=basing ctx=military
+# staying on is a continuing deployment ("Russian forces remain in Mali");
+# with "will" the pledge rule makes it AGREE / future
+remain|remains|remained|stay|stays|stayed => AID cameo=074 subj=@forces sec=deployment ctx=military
+# "will continue to support Mali with equipment / instructors": the
+# activity named after "with" (a bare "supported Mali" stays SUPPORT)
+support|supporting|supported with => AID cameo=072 obj=@arms sec=arms ctx=military
+support|supporting|supported with => AID cameo=072 obj=@training sec=training ctx=military
+# a state launching a named military operation in a country sends its
+# forces there ("France launched Operation Serval in Mali")
+launch|launched|launching =operation => AID cameo=074 sec=deployment ctx=military
 fight|fought|battle alongside => COOPERATE cameo=062 sec=operations ctx=military recip
 
 # ---- requests ---------------------------------------------------------------
@@ -206,6 +216,8 @@ charge|charged|charging       => ACCUSE:allege cameo=112 obj=@charge
 complain|complained|complaint => ACCUSE:disapprove cameo=111
 =sue|=sued|=suing             => ACCUSE:disapprove cameo=115
 investigate|investigated|investigating|investigation|probe => ACCUSE:investigate cameo=090
+# sending inspectors is an investigation of the host (PLOVER: investigate)
+send|sent|dispatch|dispatched inspector|inspectors|investigator|investigators => ACCUSE:investigate cameo=090
 criticism                     => ACCUSE:disapprove cameo=111 nominal
 # ASSAULT / COERCE
 clash|clashed|clashes         => ASSAULT cameo=190 ctx=military recip
@@ -217,11 +229,12 @@ ethnic cleansing              => ASSAULT cameo=203 ctx=military nominal
 fire|fired|firing on|at       => ASSAULT cameo=190 ctx=military
 =ban|=banned|=bans|=outlaw|=outlawed|=outlaws => COERCE cameo=172
 deport|deported|deporting     => COERCE cameo=174
+confiscate|confiscated|confiscating|confiscation => COERCE:seize cameo=1711
 crack|cracked down            => COERCE cameo=175
 jail|jailed|imprison|imprisoned|sentence|sentenced => COERCE:arrest cameo=173
 impose|imposed curfew|martial|emergency => COERCE cameo=172
 # MOBILIZE
-put|placed|place on alert     => MOBILIZE cameo=150 ctx=military
+put|placed|place|remain|remained|remains|stay|stayed on alert => MOBILIZE cameo=150 ctx=military
 reinforce|reinforced          => MOBILIZE:troops cameo=152 obj=@forces ctx=military
 # arriving somewhere for talks is a visit ("arrived in Niamey for talks");
 # troops or instructors arriving are a deployment (patterns above win:

@@ -46,6 +46,12 @@ envoyer|envoye|envoi   => AID cameo=074 obj=@forces sec=deployment ctx=military
 arriver|arrive|arrivee => AID cameo=072 subj=@training sec=training ctx=military nominal
 arriver|arrive|arrivee => AID cameo=074 subj=@forces sec=deployment ctx=military nominal
 stationner|stationne   => AID cameo=074 obj=@forces sec=deployment ctx=military
+# rester déployé : une présence qui continue (« les forces russes restent au Mali »)
+rester|reste|restent|demeurer => AID cameo=074 subj=@forces sec=deployment ctx=military
+soutenir|soutient|soutenu avec => AID cameo=072 obj=@arms sec=arms ctx=military
+soutenir|soutient|soutenu avec => AID cameo=072 obj=@training sec=training ctx=military
+# « la France a lancé l'opération Serval au Mali »
+lancer|lance =operation => AID cameo=074 sec=deployment ctx=military
 ouvrir|construire|installer => COOPERATE cameo=062 obj=@base sec=basing ctx=military
 
 # ---- demandes ------------------------------------------------------------------
@@ -137,6 +143,7 @@ rompre|rompu relations|liens => SANCTION cameo=161 ctx=diplomatic
 # ACCUSE
 reprocher|reproche         => ACCUSE:disapprove cameo=111
 enquete|enqueter           => ACCUSE:investigate cameo=090
+envoyer|envoye|depecher|depeche inspecteur|inspecteurs|enqueteur|enqueteurs => ACCUSE:investigate cameo=090
 porter|porte plainte       => ACCUSE:disapprove cameo=115
 # ASSAULT / COERCE / MOBILIZE
 neutraliser|neutralise|abattre|abattu|pilonner|assassiner|assassine|massacrer => ASSAULT cameo=190 ctx=military
@@ -144,7 +151,8 @@ affrontement|affrontements|affronter => ASSAULT cameo=190 ctx=military recip
 frappe|frappes             => ASSAULT cameo=190 ctx=military nominal
 enlever|enleve|enlevement|kidnapper => ASSAULT:abduct cameo=181
 interpeller|interpelle|emprisonner|emprisonne|incarcerer => COERCE:arrest cameo=173
+confisquer|confisque|confiscation => COERCE:seize cameo=1711
 imposer|impose couvre-feu  => COERCE cameo=172
 mobiliser|mobilise|mobilisation => MOBILIZE:troops cameo=152 obj=@forces ctx=military
-mettre|mis en =alerte      => MOBILIZE cameo=150 ctx=military
+mettre|mis|rester|reste|restent en =alerte => MOBILIZE cameo=150 ctx=military
 renforcer|renforce         => MOBILIZE:troops cameo=152 obj=@forces ctx=military

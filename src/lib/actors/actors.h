@@ -157,7 +157,7 @@ typedef struct pw_actordict {
 	size_t n_errors;
 	char first_error[512];
 	/* ids of the function words the matcher needs (0 if absent) */
-	uint32_t id_of, id_de, id_du, id_des, id_d, id_la, id_l, id_the, id_hyphen;
+	uint32_t id_of, id_de, id_du, id_des, id_d, id_la, id_l, id_the, id_hyphen, id_in, id_en;
 } pw_actordict;
 
 /* dict.c */
@@ -227,6 +227,8 @@ typedef struct pw_refitem {
 	char sector[8];
 	char text[64];
 	int32_t sentence;
+	uint32_t start, end;  /* byte span of a named mention in the document */
+	uint8_t is_ref;       /* itself a resolved reference (no span of its own) */
 } pw_refitem;
 /* Resolve reference entry e (mention m, already spanning the words) and
  * append the resolved mentions to out. nsent_items: the current sentence's

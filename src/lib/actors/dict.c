@@ -726,6 +726,8 @@ static void cache_ids(pw_actordict *d)
 	d->id_l = pw_intern_add(d, "l", 1);
 	d->id_the = pw_intern_add(d, "the", 3);
 	d->id_hyphen = pw_intern_add(d, "-", 1);
+	d->id_in = pw_intern_add(d, "in", 2);
+	d->id_en = pw_intern_add(d, "en", 2);
 }
 
 int pw_actors_load(pw_context *ctx)

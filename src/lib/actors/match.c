@@ -8,6 +8,7 @@
  *                          adjective)                          -> MLIMIL
  *   agent + of/de + country "the defence minister of Niger",
  *                          "les forces armées du Burkina Faso" -> NERMIL, BFAMIL
+ *   agent + in/en + name   "security forces in Guinea"        -> GINCOP
  * then references (refs.c) and dated roles (roles.c).
  */
 #include "actors.h"
@@ -250,6 +251,25 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 						k++;
 					if (y && y->s == k && (ar = country_role(d, y, date, &tmp2)) &&
 					    d->entries[y->entry].kind != PW_ENTRY_ADJ) {
+						fill(&mt, &c, x->s, y->e, x->entry);
+						set_code(&mt, ar->country, sec);
+						mt.kind = PW_MENTION_AGENT;
+						r++;
+						goto push;
+					}
+				}
+			}
+			/* agent in + country: "security forces in Guinea", "rebels in
+			 * the Ivory Coast" are that country's (a city is only a place) */
+			{
+				uint32_t k = x->e;
+
+				if (k + 1 < m && (ids[k] == d->id_in || ids[k] == d->id_en)) {
+					k++;
+					if (ids[k] == d->id_the && k + 1 < m)
+						k++;
+					if (y && y->s == k && (ar = country_role(d, y, date, &tmp2)) &&
+					    d->entries[y->entry].kind == PW_ENTRY_NAME) {
 						fill(&mt, &c, x->s, y->e, x->entry);
 						set_code(&mt, ar->country, sec);
 						mt.kind = PW_MENTION_AGENT;

@@ -67,6 +67,85 @@ static void item_from(pw_refitem *it, const pw_mention *m, int32_t sent, const c
 		memcpy(it->text, text + m->start, n);
 	}
 	it->sentence = m->kind == PW_MENTION_REF ? m->ref_sentence : sent;
+	it->is_ref = m->kind == PW_MENTION_REF;
+	it->start = m->start;
+	it->end = m->end;
+}
+
+/* Only list punctuation, "and"/"et", "or"/"ou" and articles between two
+ * mentions: "Mali, Burkina Faso, and Niger", "du Mali, du Burkina et du
+ * Niger". */
+static int list_gap(const char *text, uint32_t from, uint32_t to)
+{
+	static const char *const fill[] = {"and", "et", "or", "ou", "the", "la", "le", "les", "du", "de", "des",
+					   "d'", "l'", NULL};
+	uint32_t i = from;
+
+	if (to < from || to - from > 24)
+		return 0;
+	while (i < to) {
+		uint32_t j = i;
+		size_t k;
+		int ok = 0;
+
+		if (text[i] == ' ' || text[i] == ',') {
+			i++;
+			continue;
+		}
+		while (j < to && text[j] != ' ' && text[j] != ',' && text[j] != '\'')
+			j++;
+		if (j < to && text[j] == '\'')
+			j++;
+		for (k = 0; fill[k]; k++)
+			if (strlen(fill[k]) == j - i && !strncasecmp(text + i, fill[k], j - i))
+				ok = 1;
+		if (!ok)
+			return 0;
+		i = j;
+	}
+	return 1;
+}
+
+/* Are candidates a (later) and b (earlier) neighbours in one list? The
+ * states of one earlier reference ("the three Sahel nations") are one list
+ * too: they share its span. */
+static int listed_together(const pw_refitem *a, const pw_refitem *b, const char *text)
+{
+	if (a->is_ref || b->is_ref)
+		return a->is_ref && b->is_ref && a->sentence == b->sentence && a->start == b->start &&
+		       a->end == b->end;
+	return !a->is_ref && !b->is_ref && a->sentence == b->sentence && b->end <= a->start &&
+	       list_gap(text, b->end, a->start);
+}
+
+/* "The ministers of Mali, Burkina Faso and Niger arrived in Moscow ... the
+ * three nations": the most recent list of exactly n distinct states is the
+ * antecedent, not the n most recent states (which would take Moscow in and
+ * leave Mali out). cand is most recent first. Returns the list's length. */
+static size_t find_list(const pw_refitem *cand, size_t nc, size_t n, const char *text, size_t *first)
+{
+	size_t i, k, j;
+
+	for (i = 0; i + n <= nc; i++) {
+		if (i > 0 && listed_together(&cand[i - 1], &cand[i], text))
+			continue; /* not the list's last member */
+		for (k = i; k + 1 < nc && listed_together(&cand[k], &cand[k + 1], text); k++)
+			;
+		if (k - i + 1 != n)
+			continue;
+		for (j = i; j <= k && is_state(cand[j].country); j++)
+			;
+		if (j <= k)
+			continue;
+		for (j = i; j < k; j++)
+			if (!strcmp(cand[j].country, cand[j + 1].country))
+				break;
+		if (j < k)
+			continue;
+		*first = i;
+		return n;
+	}
+	return 0;
 }
 
 void pw_refs_push_sentence(pw_refstate *rs, const pw_mentions *cur, size_t from, int32_t sent,
@@ -151,8 +230,11 @@ int pw_refs_resolve(pw_mentions *out, pw_context *ctx, const pw_entry *e, const 
 	for (i = rs->nprev; i > 0 && nc < PW_ARRAY_LEN(cand); i--)
 		cand[nc++] = rs->prev[i - 1];
 	if (e->ref == PW_REF_COUNT) {
-		size_t want = e->ref_count;
+		size_t want = e->ref_count, first = 0;
 
+		if (want <= PW_ARRAY_LEN(chosen) && find_list(cand, nc, want, doctext, &first))
+			for (i = first; i < first + want; i++)
+				chosen[nch++] = &cand[i];
 		for (i = 0; i < nc && nch < want && nch < PW_ARRAY_LEN(chosen); i++) {
 			size_t j;
 			int dup = 0;

@@ -151,6 +151,23 @@ static size_t group_right(int16_t *out, size_t cap, const pw_sent_view *sv, int 
 	return n;
 }
 
+/* An English "-ing" form: after "is", a progressive, not a passive. */
+static int is_progressive(const pw_sent_view *sv, uint32_t tok)
+{
+	const pw_token *t = sv->w[tok].t;
+
+	return sv->lang == PW_LANG_EN && t->fold_len > 5 && !strcmp(t->fold + t->fold_len - 3, "ing");
+}
+
+/* "their withdrawal from X", "leur retrait de X": the possessor is named
+ * earlier, "of/de X" is not the noun's actor (@possdet). */
+static int after_possessive(const struct pw_patterns *p, const pw_sent_view *sv, uint32_t tok)
+{
+	int bit = pw_class_bit(p, "possdet");
+
+	return tok > 0 && bit >= 0 && (sv->w[tok - 1].classes & (1u << bit));
+}
+
 /* Is the mention a mere place of a location phrase ("in Moscow")? */
 static int is_location(const pw_sent_view *sv, const pw_mention *m)
 {
@@ -171,6 +188,32 @@ static int nominal_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
 		if ((sv->w[j].t->flags & PW_TOK_WORD) && !has(&sv->w[j], PW_GR_NOMINAL_MOD))
 			return 0;
 	return 1;
+}
+
+/* A country named as the side of a border ("near the Algerian border",
+ * "près de la frontière algérienne", "the border with Algeria") places
+ * the act; it is not the act's recipient. Border words: @border. */
+static int is_border_place(const struct pw_patterns *p, const pw_sent_view *sv, const pw_mention *m)
+{
+	int bit = pw_class_bit(p, "border");
+	uint32_t mask, j;
+
+	if (bit < 0)
+		return 0;
+	mask = 1u << bit;
+	for (j = m->tok_end; j < sv->n && j < m->tok_end + 2; j++) {
+		if (sv->w[j].classes & mask)
+			return 1;
+		if (!is(&sv->w[j], "-"))
+			break;
+	}
+	for (j = m->tok_start; j > 0 && j + 4 > m->tok_start; j--) {
+		if (sv->w[j - 1].classes & mask)
+			return 1;
+		if (!has(&sv->w[j - 1], PW_GR_BORDER_LINK))
+			break;
+	}
+	return 0;
 }
 
 static int same_side(const pw_mention *a, const pw_mention *b)
@@ -238,7 +281,6 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 	pw_pair *v = NULL;
 	const char *how = "subject left, object right";
 
-	(void)p;
 	*out = NULL;
 	*n = 0;
 	*why = "";
@@ -252,9 +294,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 	 * subject; also allow the subject to sit before a clause break made by
 	 * an apposition comma ("Salifou Mody, Niger's defence minister, signed") */
 
-	/* passive: a form of "be" just before the trigger and "by X" after */
+	/* passive: a form of "be" just before the trigger and "by X" after;
+	 * not a progressive ("is investigating crimes by X") */
 	for (j = tr->tok_start; j > cs && j + 3 > tr->tok_start; j--)
-		if (has(&sv->w[j - 1], PW_GR_BE))
+		if (has(&sv->w[j - 1], PW_GR_BE) && !is_progressive(sv, tr->tok_start))
 			passive = 1;
 	if (passive) {
 		passive = 0;
@@ -301,7 +344,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 				      sv->m[mi].kind != PW_MENTION_ADJ)))
 					nom = mi;
 		}
-		if (nom < 0)
+		if (nom < 0 && !after_possessive(p, sv, tr->tok_start))
 			for (j = tr->tok_end; j < PW_MIN(ce, tr->tok_end + 3); j++)
 				if (has(&sv->w[j], PW_GR_NOMINAL_OF) && j + 1 < sv->n) {
 					uint32_t q;
@@ -384,7 +427,8 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 		for (mi = 0; (size_t)mi < sv->nm; mi++) {
 			const pw_mention *m = &sv->m[mi];
 			int dup = 0;
-			if (m->tok_start < from || m->tok_end > ce || mi == by_mention || !m->country[0])
+			if (m->tok_start < from || m->tok_end > ce || mi == by_mention || !m->country[0] ||
+			    is_border_place(p, sv, m))
 				continue;
 			for (k = 0; k < ns; k++)
 				if (subj[k] == mi || (same_side(&sv->m[subj[k]], m) && !self_ok(sv, pt, &sv->m[subj[k]], m)))
@@ -414,7 +458,7 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 			for (k = 0; k < ns; k++)
 				if (subj[k] == mi || same_side(&sv->m[subj[k]], m))
 					dup = 1;
-			if (dup || !strcmp(m->country, "IGO"))
+			if (dup || !m->country[0] || !strcmp(m->country, "IGO") || is_border_place(p, sv, m))
 				continue;
 			dist = m->tok_start > tr->tok_start ? m->tok_start - tr->tok_start : tr->tok_start - m->tok_start;
 			if (dist < bestd) {
@@ -480,6 +524,10 @@ int pw_assign_roles(pw_pair **out, size_t *n, const char **why, pw_arena *a,
 			continue;
 		if (no) {
 			for (k = 0; k < no; k++) {
+				/* a bare agent joined to the object ("the Malian army
+				 * with instructors") names no recipient of its own */
+				if (!sv->m[obj[k]].country[0])
+					continue;
 				if (subj[i] == obj[k] ||
 				    (same_side(&sv->m[subj[i]], &sv->m[obj[k]]) &&
 				     !self_ok(sv, pt, &sv->m[subj[i]], &sv->m[obj[k]])))

@@ -133,6 +133,13 @@ static int month_of(const char *w, int lang)
 	return 0;
 }
 
+/* A month name in any language ("October", "octobre"), for phrases such as
+ * "in October 2011" that the modality stage reads. */
+int pw_date_month_word(const char *fold)
+{
+	return fold && month_of(fold, -1);
+}
+
 static int day_num(const char *w)
 {
 	char *end;

@@ -152,7 +152,8 @@ enum {
 	PW_GR_NOMINAL_MOD = 1u << 8,   /* between a possessor and its noun */
 	PW_GR_LOCATION_PREP = 1u << 9, /* makes a country name a place */
 	PW_GR_TOPIC_PREP = 1u << 10,   /* makes a noun trigger a topic */
-	PW_GR_NOMINAL_OF = 1u << 11    /* links a nominal trigger to its actor */
+	PW_GR_NOMINAL_OF = 1u << 11,   /* links a nominal trigger to its actor */
+	PW_GR_BORDER_LINK = 1u << 12   /* between a border word and its country */
 };
 /* PW_GR_* bits of a folded word. */
 uint32_t pw_grammar_bits(const struct pw_patterns *p, const char *fold, size_t n);
@@ -275,6 +276,7 @@ int pw_date_word(const char *w);
  * 2023" -> 2023-01-01, "in 2013" -> 2013-01-01): the first year at least
  * two years before doc_year. 1 and out filled when found. */
 int pw_date_year(char out[11], const char *text, size_t len, int doc_year);
+int pw_date_month_word(const char *fold);
 /* Days between civil dates, weekday (0 = Monday) etc. */
 int pw_date_parse(int *y, int *m, int *d, const char *s);
 void pw_date_add_days(int *y, int *m, int *d, int days);

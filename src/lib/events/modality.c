@@ -45,8 +45,47 @@ static int has_perfect(const pw_sent_view *sv, uint32_t cs, uint32_t ce)
 	return 0;
 }
 
-/* "in 2013", "en 2015": a year two or more years before the document. */
-static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_year, int *year)
+/* A past participle: English "-ed", French "-é(e)(s)" (accents are gone
+ * from the fold, so the original bytes are read). */
+static int is_participle(const pw_sent_view *sv, uint32_t j)
+{
+	const pw_token *t = sv->w[j].t;
+	const char *s = sv->text + t->start;
+	size_t n = t->end - t->start;
+
+	if (!(t->flags & PW_TOK_WORD) || n < 4)
+		return 0;
+	if (sv->lang == PW_LANG_FR) {
+		/* -é, -ée, -és, -ées */
+		if (s[n - 1] == 's')
+			n--;
+		if (s[n - 1] == 'e')
+			n--;
+		return (unsigned char)s[n - 2] == 0xc3 && (unsigned char)s[n - 1] == 0xa9;
+	}
+	return !strcmp(t->fold + t->fold_len - 2, "ed");
+}
+
+/* A year phrase right after another participle ("an agreement signed in
+ * 2024, revised in 2019") dates that participle, not the trigger [ts, te). */
+static int year_of_other_verb(const pw_sent_view *sv, uint32_t j, uint32_t ts, uint32_t te)
+{
+	uint32_t k = j;
+
+	if (k > 0 && pw_date_month_word(sv->w[k - 1].t->fold))
+		k--;
+	if (k > 0 && (sv->w[k - 1].t->flags & PW_TOK_NUM))
+		k--; /* "le 3 mars 2019" */
+	if (k < 2)
+		return 0;
+	k--; /* the preposition: in, en, late, ... */
+	return (k - 1 < ts || k - 1 >= te) && is_participle(sv, k - 1);
+}
+
+/* "in 2013", "en 2015", "in October 2011": a year two or more years before
+ * the document, not attached to another participle. */
+static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, const pw_trigger *tr, int doc_year,
+		    int *year)
 {
 	uint32_t j;
 	if (!doc_year)
@@ -60,6 +99,10 @@ static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_ye
 		y = strtol(f, &end, 10);
 		if (*end || y < 1900 || y > 2100)
 			continue;
+		/* "in October 2011": the month stands between the preposition
+		 * and the year */
+		if (j >= cs + 2 && pw_date_month_word(pf))
+			pf = sv->w[j - 2].t->fold;
 		/* "in 2013", "late 2021", "fin 2021", "début 2023"; "since 2014"
 		 * only without a perfect ("has trained ... since 2013" is an
 		 * ongoing activity, asserted) */
@@ -68,6 +111,8 @@ static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, int doc_ye
 		else if (strcmp(pf, "in") && strcmp(pf, "en") && strcmp(pf, "back") && strcmp(pf, "until") &&
 			 strcmp(pf, "late") && strcmp(pf, "early") && strcmp(pf, "fin") && strcmp(pf, "debut") &&
 			 strcmp(pf, "mid") && strcmp(pf, "mi"))
+			continue;
+		if (year_of_other_verb(sv, j, tr->tok_start, tr->tok_end))
 			continue;
 		if (y + 2 <= doc_year) {
 			*year = (int)y;
@@ -152,10 +197,12 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		/* French future and conditional endings on the trigger or an
 		 * auxiliary just before it ("signera", "livreraient") */
 		size_t s;
+		int nv = pw_class_bit(p, "notverb");
+		uint32_t notverb = nv >= 0 ? 1u << nv : 0;
 		/* the auxiliary or verb may sit two words before a nominal
-		 * trigger ("mèneront des patrouilles") */
+		 * trigger ("mèneront des patrouilles"); "retrait" is a noun */
 		for (i = tr->tok_start > cs + 2 ? tr->tok_start - 2 : cs; i < tr->tok_end; i++)
-			for (s = 0; s < p->nsuffixes; s++)
+			for (s = 0; s < p->nsuffixes && !(sv->w[i].classes & notverb); s++)
 				if (p->suffixes[s].lang == sv->lang && ends_with(sv->w[i].t->fold, p->suffixes[s].end)) {
 					mod = p->suffixes[s].modality;
 					snprintf(buf, sizeof(buf), "verb ending '-%s' on '%s'", p->suffixes[s].end,
@@ -177,8 +224,8 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		mod = PW_MOD_HYPOTHETICAL;
 		*why = "list or table row under a speculative heading or intro";
 	}
-	if (mod == PW_MOD_ASSERTED && (old_year(sv, cs, ce, doc_year, &year) ||
-				       old_year(sv, 0, tr->tok_start, doc_year, &year))) {
+	if (mod == PW_MOD_ASSERTED && (old_year(sv, cs, ce, tr, doc_year, &year) ||
+				       old_year(sv, 0, tr->tok_start, tr, doc_year, &year))) {
 		mod = PW_MOD_HISTORICAL;
 		snprintf(buf, sizeof(buf), "background: year %d well before the document", year);
 		*why = pw_arena_strndup(a, buf, strlen(buf));

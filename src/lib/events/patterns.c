@@ -359,6 +359,7 @@ static const struct {
 	{"location_prep", PW_GR_LOCATION_PREP},
 	{"topic_prep", PW_GR_TOPIC_PREP},
 	{"nominal_of", PW_GR_NOMINAL_OF},
+	{"border_link", PW_GR_BORDER_LINK},
 };
 
 uint32_t pw_grammar_bits(const struct pw_patterns *p, const char *fold, size_t n)
