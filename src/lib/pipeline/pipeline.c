@@ -76,6 +76,7 @@ struct pw_pipeline {
 	size_t nslots;
 	uint64_t nread, next_code, next_write;
 	int eof, abort;
+	int writing;         /* a worker is writing finished slots (the writer role) */
 	int fail_rc;
 	char fail_msg[1024];
 	FILE *f;
@@ -403,6 +404,8 @@ static void code_slot(worker *w, slot *s)
 	s->rc = rc;
 }
 
+static void drain_locked(pw_pipeline *p);
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
@@ -436,7 +439,7 @@ static void *worker_main(void *arg)
 			s->state = SLOT_DONE;
 			failed |= s->rc != 0;
 		}
-		pthread_cond_broadcast(&p->done);
+		drain_locked(p);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -492,20 +495,20 @@ static int write_slot(pw_pipeline *p, slot *s)
 	return 0;
 }
 
-static void *writer_main(void *arg)
+/* The writer role, taken by whichever worker finds the next slot in input
+ * order finished and nobody writing: it writes every finished slot from
+ * there on, with the lock released, then looks again. One writer at a
+ * time keeps the order; no writer thread means no thread beyond the
+ * workers competing for the cores (with -j 2 on two cores, a writer
+ * thread's wake-ups preempted the workers). Called and returns with
+ * p->mu held. */
+static void drain_locked(pw_pipeline *p)
 {
-	pw_pipeline *p = arg;
-
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
+	while (!p->writing && !p->abort && p->next_write < p->nread &&
+	       p->ring[p->next_write % p->nslots].state == SLOT_DONE) {
 		uint64_t first = p->next_write, n = 0, k;
 
-		while (!p->abort && !(p->next_write < p->nread && p->ring[p->next_write % p->nslots].state == SLOT_DONE) &&
-		       !(p->eof && p->next_write >= p->nread))
-			pthread_cond_wait(&p->done, &p->mu);
-		if (p->abort || p->next_write >= p->nread)
-			break;
-		/* every finished slot in order, written with the lock released */
+		p->writing = 1;
 		while (first + n < p->nread && p->ring[(first + n) % p->nslots].state == SLOT_DONE)
 			n++;
 		pthread_mutex_unlock(&p->mu);
@@ -525,26 +528,23 @@ static void *writer_main(void *arg)
 		for (k = 0; k < n; k++)
 			p->ring[(first + k) % p->nslots].state = SLOT_EMPTY;
 		p->next_write += n;
+		p->writing = 0;
 		pthread_cond_signal(&p->space);
 	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
 }
 
 static int run_threads(pw_pipeline *p, pw_reader *r, FILE *f)
 {
-	pthread_t wt;
 	unsigned i;
 	size_t k;
-	int rc = 0, wstarted;
+	int rc = 0;
 
 	p->f = f;
 	p->nread = p->next_code = p->next_write = 0;
-	p->eof = p->abort = 0;
-	wstarted = !pthread_create(&wt, NULL, writer_main, p);
-	for (i = 0; i < p->nworkers && wstarted; i++)
+	p->eof = p->abort = p->writing = 0;
+	for (i = 0; i < p->nworkers; i++)
 		p->w[i].started = !pthread_create(&p->w[i].th, NULL, worker_main, &p->w[i]);
-	if (!wstarted || !p->w[0].started) {
+	if (!p->w[0].started) {
 		pthread_mutex_lock(&p->mu);
 		fail_locked(p, PW_EINTERNAL, "cannot start threads");
 		pthread_mutex_unlock(&p->mu);
@@ -596,8 +596,6 @@ static int run_threads(pw_pipeline *p, pw_reader *r, FILE *f)
 			pthread_join(p->w[i].th, NULL);
 			p->w[i].started = 0;
 		}
-	if (wstarted)
-		pthread_join(wt, NULL);
 	/* after an abort, documents may be left in the ring */
 	for (k = 0; k < p->nslots; k++) {
 		/* the buffers outlive their workers' documents: freed here, with
