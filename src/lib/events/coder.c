@@ -543,6 +543,20 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
 	return 0;
 }
 
+/* An attack word right before an equipment noun names the equipment's
+ * kind ("delivered attack drones", "sold assault rifles"), not an attack;
+ * unless an actor stands just before it as its subject ("militants attack
+ * vehicles"). */
+static int equipment_kind(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
+{
+	int arms = pw_class_bit(p, "arms");
+
+	if (arms < 0 || strcmp(tr->pat->type, "ASSAULT") || tr->tok_end - tr->tok_start != 1 ||
+	    tr->tok_end >= sv->n || !(sv->w[tr->tok_end].classes & (1u << arms)))
+		return 0;
+	return !(tr->tok_start > 0 && sv->w[tr->tok_start - 1].mention >= 0);
+}
+
 static int code_sentence(coder_state *st, size_t si)
 {
 	const pw_sentence *s = &st->doc->sents[si];
@@ -651,6 +665,8 @@ static int code_sentence(coder_state *st, size_t si)
 		if (trs[i].tok_start >= 2 && sv.w[trs[i].tok_start - 1].t->fold[0] == '-' &&
 		    sv.w[trs[i].tok_start - 1].t->end == sv.w[trs[i].tok_start].t->start &&
 		    sv.w[trs[i].tok_start - 2].t->end == sv.w[trs[i].tok_start - 1].t->start)
+			continue;
+		if (equipment_kind(st->p, &sv, &trs[i]))
 			continue;
 		rc = pw_assign_roles(&pairs, &np, &why, st->a, st->p, &sv, &trs[i]);
 		if (rc)

@@ -155,6 +155,10 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 	 * first cue in file order stands unless a later one negates. */
 	for (i = 0; i < ce; i++) {
 		const pw_lexent *lx = sv->w[i].lx;
+		/* a cue word inside an actor's name is part of the name
+		 * ("Médecins sans frontières") */
+		if (sv->w[i].mention >= 0)
+			continue;
 		for (c = 0; c < lx->ncue; c++) {
 			const pw_cue *cue = &p->cues[lx->cue[c]];
 			if (!in_scope(cue, i, cs, ce, ts) || !cue_at(cue, sv, i))
@@ -174,6 +178,8 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		size_t gov_pos = 0;
 		for (i = 0; i < best_pos; i++) {
 			const pw_lexent *lx = sv->w[i].lx;
+			if (sv->w[i].mention >= 0)
+				continue;
 			for (c = 0; c < lx->ncue; c++) {
 				const pw_cue *cue = &p->cues[lx->cue[c]];
 				if (cue->scope != PW_SCOPE_SENT || cue->modality == PW_MOD_FUTURE ||
