@@ -163,9 +163,7 @@ static int is_progressive(const pw_sent_view *sv, uint32_t tok)
  * earlier, "of/de X" is not the noun's actor (@possdet). */
 static int after_possessive(const struct pw_patterns *p, const pw_sent_view *sv, uint32_t tok)
 {
-	int bit = pw_class_bit(p, "possdet");
-
-	return tok > 0 && bit >= 0 && (sv->w[tok - 1].classes & (1u << bit));
+	return tok > 0 && (sv->w[tok - 1].classes & p->rule_cls.possdet);
 }
 
 /* Is the mention a mere place of a location phrase ("in Moscow")? */
@@ -195,12 +193,10 @@ static int nominal_gap_ok(const pw_sent_view *sv, uint32_t from, uint32_t to)
  * the act; it is not the act's recipient. Border words: @border. */
 static int is_border_place(const struct pw_patterns *p, const pw_sent_view *sv, const pw_mention *m)
 {
-	int bit = pw_class_bit(p, "border");
-	uint32_t mask, j;
+	uint32_t mask = p->rule_cls.border, j;
 
-	if (bit < 0)
+	if (!mask)
 		return 0;
-	mask = 1u << bit;
 	for (j = m->tok_end; j < sv->n && j < m->tok_end + 2; j++) {
 		if (sv->w[j].classes & mask)
 			return 1;

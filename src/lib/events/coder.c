@@ -420,15 +420,8 @@ static int governed_by_end(const pw_sent_view *sv, const pw_trigger *trs, size_t
  * and intelligence cooperation")? */
 static int ends_security_activity(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
 {
-	static const char *const acts[] = {"training", "intel", "arms", "exercise", "operation"};
-	uint32_t mask = 0, cs, ce, k;
-	size_t c;
+	uint32_t mask = p->rule_cls.activity, cs, ce, k;
 
-	for (c = 0; c < sizeof(acts) / sizeof(acts[0]); c++) {
-		int b = pw_class_bit(p, acts[c]);
-		if (b >= 0)
-			mask |= 1u << b;
-	}
 	pw_clause_range(sv, tr->tok_start, &cs, &ce);
 	for (k = tr->tok_end; k < ce && k < tr->tok_end + 8; k++)
 		if (sv->w[k].classes & mask)
@@ -513,8 +506,7 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
 {
 	const char *f = sv->w[tr->tok_start].t->fold, *t = tr->pat->type;
 	size_t n = strlen(f);
-	uint32_t k;
-	int agr;
+	uint32_t k, agr;
 	int ed = (n > 4 && !strcmp(f + n - 2, "ed")) ||
 		 (sv->lang == PW_LANG_FR && (!strcmp(f, "signe") || !strcmp(f, "signes") || !strcmp(f, "signee") ||
 					     !strcmp(f, "signees") || !strcmp(f, "conclu") || !strcmp(f, "conclus")));
@@ -525,10 +517,10 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
 		return !strcmp(sv->w[tr->tok_start - 1].t->fold, "the");
 	if (strcmp(t, "SUPPORT") && strcmp(t, "AGREE"))
 		return 0;
-	agr = pw_class_bit(p, "agreement");
+	agr = p->rule_cls.agreement;
 	/* "an agreement signed with Mali's government on Tuesday" names its
 	 * parties: the signing is the news */
-	if (agr < 0 || (tr->tok_end < sv->n && (!strcmp(sv->w[tr->tok_end].t->fold, "with") ||
+	if (!agr || (tr->tok_end < sv->n && (!strcmp(sv->w[tr->tok_end].t->fold, "with") ||
 						 !strcmp(sv->w[tr->tok_end].t->fold, "avec") ||
 						 !strcmp(sv->w[tr->tok_end].t->fold, "between") ||
 						 !strcmp(sv->w[tr->tok_end].t->fold, "entre"))))
@@ -537,7 +529,7 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
 	for (k = tr->tok_start; k-- > 0 && k + 4 > tr->tok_start;) {
 		if (sv->w[k].mention >= 0)
 			return 0;
-		if (sv->w[k].classes & (1u << agr))
+		if (sv->w[k].classes & agr)
 			return 1;
 	}
 	return 0;
@@ -549,10 +541,10 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
  * vehicles"). */
 static int equipment_kind(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
 {
-	int arms = pw_class_bit(p, "arms");
+	uint32_t arms = p->rule_cls.arms;
 
-	if (arms < 0 || strcmp(tr->pat->type, "ASSAULT") || tr->tok_end - tr->tok_start != 1 ||
-	    tr->tok_end >= sv->n || !(sv->w[tr->tok_end].classes & (1u << arms)))
+	if (!arms || strcmp(tr->pat->type, "ASSAULT") || tr->tok_end - tr->tok_start != 1 ||
+	    tr->tok_end >= sv->n || !(sv->w[tr->tok_end].classes & arms))
 		return 0;
 	return !(tr->tok_start > 0 && sv->w[tr->tok_start - 1].mention >= 0);
 }
@@ -618,7 +610,6 @@ static int code_sentence(coder_state *st, size_t si)
 		w->stem = lx->stem;
 		w->classes = lx->classes;
 		w->gram = lx->gram;
-		w->fh = w->t->h;
 		if (st->p->security_class >= 0 && (w->classes & (1u << st->p->security_class)))
 			sv.sec_frame = 1;
 		sv.date_words |= lx->date;

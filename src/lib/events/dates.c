@@ -190,7 +190,7 @@ int pw_date_word(const char *w)
 		for (l = 0; l < PW_NLANGS; l++)
 			if (!strcmp(w, weekdays[l][k]))
 				return 1;
-	return month_of(w, -1) != 0;
+	return pw_date_month_word(w);
 }
 
 int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_date, int lang)

@@ -123,6 +123,12 @@ struct pw_patterns {
 	int nclasses;
 	pw_bittab cls;                 /* (lang, stem or exact fold) hash -> class bits */
 	int security_class;            /* bit index of @security */
+	/* masks of the classes the coder's rules name, resolved once at load
+	 * (0 when the data has no such class: the rule is then off) */
+	struct {
+		uint32_t agreement, arms, border, possdet, notverb;
+		uint32_t activity;         /* training, intel, arms, exercise, operation */
+	} rule_cls;
 	pw_bittab gram;                /* grammar.txt: fold hash -> PW_GR_* bits */
 	pw_cue *cues;
 	size_t ncues;
@@ -216,7 +222,6 @@ typedef struct pw_wtok {
 	uint32_t gram;              /* PW_GR_* bits */
 	int16_t mention;            /* index of the mention covering it, or -1 */
 	uint8_t clause_break;       /* a clause boundary starts at this token */
-	uint64_t fh;                /* hash of the fold, to test cues without strcmp */
 } pw_wtok;
 
 typedef struct pw_sent_view {

@@ -19,7 +19,7 @@
 static int cue_at(const pw_cue *c, const pw_sent_view *sv, size_t i)
 {
 	uint8_t k;
-	if (i + c->nwords > sv->n || sv->w[i].fh != c->h0)
+	if (i + c->nwords > sv->n || sv->w[i].t->h != c->h0)
 		return 0;
 	for (k = 0; k < c->nwords; k++)
 		if (strcmp(sv->w[i + k].t->fold, c->words[k]))
@@ -203,8 +203,7 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		/* French future and conditional endings on the trigger or an
 		 * auxiliary just before it ("signera", "livreraient") */
 		size_t s;
-		int nv = pw_class_bit(p, "notverb");
-		uint32_t notverb = nv >= 0 ? 1u << nv : 0;
+		uint32_t notverb = p->rule_cls.notverb;
 		/* the auxiliary or verb may sit two words before a nominal
 		 * trigger ("mèneront des patrouilles"); "retrait" is a noun */
 		for (i = tr->tok_start > cs + 2 ? tr->tok_start - 2 : cs; i < tr->tok_end; i++)

@@ -293,6 +293,26 @@ static const char *pool_word(struct pw_patterns *p, int lang, const char *w, int
 
 /* ---- classes.txt ------------------------------------------------------------------- */
 
+static uint32_t class_mask(const struct pw_patterns *p, const char *name)
+{
+	int bit = pw_class_bit(p, name);
+
+	return bit >= 0 ? 1u << bit : 0;
+}
+
+/* The classes the rules test on every sentence, looked up by name once. */
+static void resolve_rule_classes(struct pw_patterns *p)
+{
+	p->security_class = pw_class_bit(p, "security");
+	p->rule_cls.agreement = class_mask(p, "agreement");
+	p->rule_cls.arms = class_mask(p, "arms");
+	p->rule_cls.border = class_mask(p, "border");
+	p->rule_cls.possdet = class_mask(p, "possdet");
+	p->rule_cls.notverb = class_mask(p, "notverb");
+	p->rule_cls.activity = class_mask(p, "training") | class_mask(p, "intel") | class_mask(p, "arms") |
+			       class_mask(p, "exercise") | class_mask(p, "operation");
+}
+
 static int load_classes(struct pw_patterns *p)
 {
 	lines l;
@@ -337,7 +357,7 @@ static int load_classes(struct pw_patterns *p)
 	}
 	lines_close(&l, p->ctx);
 	if (!rc)
-		p->security_class = pw_class_bit(p, "security");
+		resolve_rule_classes(p);
 	return rc;
 }
 

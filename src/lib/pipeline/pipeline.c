@@ -71,7 +71,7 @@ struct pw_pipeline {
 
 	/* the ring (threaded runs), all under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t work, done, space;
+	pthread_cond_t work, space;
 	slot *ring;
 	size_t nslots;
 	uint64_t nread, next_code, next_write;
@@ -160,7 +160,6 @@ int pw_pipeline_new(pw_pipeline **out, pw_context *ctx, const pw_pipeline_option
 	pthread_mutex_init(&p->diag_mu, NULL);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
-	pthread_cond_init(&p->done, NULL);
 	pthread_cond_init(&p->space, NULL);
 	if ((rc = setup(p))) {
 		pw_pipeline_free(p);
@@ -453,7 +452,6 @@ static void fail_locked(pw_pipeline *p, int rc, const char *msg)
 	}
 	p->abort = 1;
 	pthread_cond_broadcast(&p->work);
-	pthread_cond_broadcast(&p->done);
 	pthread_cond_broadcast(&p->space);
 }
 
@@ -589,7 +587,6 @@ static int run_threads(pw_pipeline *p, pw_reader *r, FILE *f)
 	pthread_mutex_lock(&p->mu);
 	p->eof = 1;
 	pthread_cond_broadcast(&p->work);
-	pthread_cond_broadcast(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < p->nworkers; i++)
 		if (p->w[i].started) {
@@ -725,7 +722,6 @@ void pw_pipeline_free(pw_pipeline *p)
 	pthread_mutex_destroy(&p->diag_mu);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->work);
-	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->space);
 	pw_free(ctx, p);
 }
