@@ -156,6 +156,9 @@ typedef struct coder_state {
 	size_t date_si;
 	int date_found, year_done, year_found;
 	char date_text[11], year_text[11];
+	/* the document's id, source and url in the event list's strings,
+	 * copied once per document (every event points at them) */
+	const char *doc_id, *doc_source, *doc_url;
 } coder_state;
 
 static int sector_mil(const pw_mention *m)
@@ -249,6 +252,58 @@ static int sentence_date(coder_state *st, size_t si, int date_words, int histori
 	return 0;
 }
 
+/* Append the decimal digits of v at o[*n], never past cap - 1 bytes. */
+static void id_put_dec(char *o, size_t *n, size_t cap, uint64_t v)
+{
+	char tmp[24];
+	size_t k = sizeof(tmp);
+
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (; k < sizeof(tmp) && *n + 1 < cap; k++)
+		o[(*n)++] = tmp[k];
+}
+
+static void id_put_str(char *o, size_t *n, size_t cap, const char *s)
+{
+	for (; *s && *n + 1 < cap; s++)
+		o[(*n)++] = *s;
+}
+
+/* The event id "<doc>:<sentence>:<n>" (formatted by hand: it is made for
+ * every event). An id that does not fit the field keeps its sentence and
+ * rank after a hash of its first 95 bytes: "h<16 hex>:<sentence>:<n>". */
+static void event_id(char out[96], const char *doc, size_t si, uint32_t nth)
+{
+	static const char hex[] = "0123456789abcdef";
+	char id[96];
+	size_t n = 0, k;
+	uint64_t h;
+
+	id_put_str(id, &n, sizeof(id), doc ? doc : "");
+	id_put_str(id, &n, sizeof(id), ":");
+	id_put_dec(id, &n, sizeof(id), si);
+	id_put_str(id, &n, sizeof(id), ":");
+	id_put_dec(id, &n, sizeof(id), nth);
+	id[n] = '\0';
+	if (n < sizeof(id) - 1) {
+		memcpy(out, id, n + 1);
+		return;
+	}
+	h = pw_hash64(id, n, 0);
+	out[0] = 'h';
+	for (k = 0; k < 16; k++)
+		out[1 + k] = hex[(h >> (60 - 4 * k)) & 15];
+	n = 17;
+	id_put_str(out, &n, 96, ":");
+	id_put_dec(out, &n, 96, si);
+	id_put_str(out, &n, 96, ":");
+	id_put_dec(out, &n, 96, nth);
+	out[n] = '\0';
+}
+
 static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_trigger *tr,
 		const pw_pair *pairs, size_t np, const char *roles_why, uint32_t *nth)
 {
@@ -273,17 +328,10 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 		const pw_mention *rm = pairs[i].recipient >= 0 ? &sv->m[pairs[i].recipient] : NULL;
 		pw_event *e = list_push(st->out);
 		size_t c;
-		char id[96];
 		if (!e)
 			return PW_ENOMEM;
-		snprintf(id, sizeof(id), "%s:%zu:%u", st->doc->id ? st->doc->id : "", si, (*nth)++);
-		if (strlen(id) >= sizeof(e->id) - 1) {
-			uint64_t h = pw_hash64(id, strlen(id), 0);
-			snprintf(e->id, sizeof(e->id), "h%016llx:%zu:%u", (unsigned long long)h, si, *nth - 1);
-		} else {
-			pw_strlcpy(e->id, id, sizeof(e->id));
-		}
-		e->doc = lstr(st->out, st->doc->id, st->doc->id ? strlen(st->doc->id) : 0);
+		event_id(e->id, st->doc->id, si, (*nth)++);
+		e->doc = st->doc_id;
 		e->sentence = (uint32_t)si;
 		pw_strlcpy(e->date, date, sizeof(e->date));
 		e->date_source = from_text ? "text" : "document";
@@ -355,8 +403,8 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 		e->trigger = trig;
 		e->text = sent_text;
 		e->pattern = pt->where;
-		e->source = st->doc->source ? lstr(st->out, st->doc->source, strlen(st->doc->source)) : NULL;
-		e->url = st->doc->url ? lstr(st->out, st->doc->url, strlen(st->doc->url)) : NULL;
+		e->source = st->doc_source;
+		e->url = st->doc_url;
 		if (st->opts->explain) {
 			char buf[768];
 			snprintf(buf, sizeof(buf),
@@ -701,6 +749,13 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 	st.out = l;
 	st.lang = (doc->lang && !strcmp(doc->lang, "fr")) ? PW_LANG_FR : PW_LANG_EN;
 	st.doc_year = (doc->date && !pw_date_parse(&y, &m, &d, doc->date)) ? y : 0;
+	st.doc_id = lstr(l, doc->id, doc->id ? strlen(doc->id) : 0);
+	st.doc_source = doc->source ? lstr(l, doc->source, strlen(doc->source)) : NULL;
+	st.doc_url = doc->url ? lstr(l, doc->url, strlen(doc->url)) : NULL;
+	if (!st.doc_id || (doc->source && !st.doc_source) || (doc->url && !st.doc_url)) {
+		pw_event_list_free(l);
+		return pw_error_set(ctx, PW_ENOMEM, "doc %s: out of memory while coding", doc->id ? doc->id : "?");
+	}
 	pw_arena_init(&arena, ctx, 65536);
 	st.a = &arena;
 	rc = pw_refstate_new(&st.rs, ctx);
