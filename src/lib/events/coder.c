@@ -83,26 +83,21 @@ int pw_coder_load(pw_context *ctx)
 /* Does the sentence open with a bare instruction verb ("Establish stronger
  * ties ...", "Renforcer la coopération ..."), possibly after a bullet label
  * ("Regional alliances: establish ...")? Recommendations are not facts. */
-static int opens_imperative(const struct pw_patterns *p, int lang, const pw_tokens *t)
+static int opens_imperative(const pw_sent_view *sv)
 {
-	size_t i, first = t->n, h;
+	size_t i, first = sv->n;
 
-	for (i = 0; i < t->n && i < 10; i++)
-		if (t->v[i].flags & PW_TOK_WORD) {
-			if (first == t->n)
+	for (i = 0; i < sv->n && i < 10; i++)
+		if (sv->w[i].t->flags & PW_TOK_WORD) {
+			if (first == sv->n)
 				first = i;
-		} else if (!strcmp(t->v[i].fold, ":") && i + 1 < t->n) {
+		} else if (sv->w[i].t->fold_len == 1 && sv->w[i].t->fold[0] == ':' && i + 1 < sv->n) {
 			first = i + 1;
 			break;
 		}
-	for (i = first; i < t->n && !(t->v[i].flags & PW_TOK_WORD); i++)
+	for (i = first; i < sv->n && !(sv->w[i].t->flags & PW_TOK_WORD); i++)
 		;
-	if (i >= t->n)
-		return 0;
-	for (h = 0; h < p->nimperative[lang]; h++)
-		if (!strcmp(t->v[i].fold, p->imperatives[lang][h]))
-			return 1;
-	return 0;
+	return i < sv->n && sv->w[i].lx->imperative;
 }
 
 /* Does a heading or list intro announce speculation ("Potential outcomes",
@@ -323,7 +318,8 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 	if (!sent_text || !trig)
 		return PW_ENOMEM;
 	for (i = 0; i < np; i++) {
-		const char *type = pt->type, *mode = pt->mode, *cameo = pt->cameo;
+		const char *mode = pt->mode, *cameo = pt->cameo;
+		int tid = pt->tid;
 		const pw_mention *am = &sv->m[pairs[i].actor];
 		const pw_mention *rm = pairs[i].recipient >= 0 ? &sv->m[pairs[i].recipient] : NULL;
 		pw_event *e = list_push(st->out);
@@ -343,40 +339,39 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 		/* PLOVER codes future cooperation as AGREE, and the contract an
 		 * announced pull-out by the side leaving as CONCEDE */
 		if (mod == PW_MOD_FUTURE &&
-		    (!strcmp(type, "AID") || !strcmp(type, "COOPERATE") || !strcmp(type, "CONSULT") ||
-		     !strcmp(type, "SUPPORT"))) {
+		    (tid == PW_PT_AID || tid == PW_PT_COOPERATE || tid == PW_PT_CONSULT || tid == PW_PT_SUPPORT)) {
 			/* any announced cooperation (a visit, aid, support) is
 			 * AGREE in PLOVER, not only security pledges */
-			type = "AGREE";
+			tid = PW_PT_AGREE;
 			mode = "";
-			if (!strcmp(pt->type, "CONSULT"))
+			if (pt->tid == PW_PT_CONSULT)
 				cameo = "036";
-			else if (!strcmp(pt->type, "SUPPORT"))
+			else if (pt->tid == PW_PT_SUPPORT)
 				cameo = "030";
 			else if (!pt->security)
-				cameo = !strcmp(pt->type, "AID") ? "033" : "031";
+				cameo = pt->tid == PW_PT_AID ? "033" : "031";
 			else
 				cameo = !strcmp(pt->security, "intelligence") ? "0314"
-					: !strcmp(pt->type, "AID") ? "0332" : "0312";
+					: pt->tid == PW_PT_AID ? "0332" : "0312";
 		} else if (mod == PW_MOD_FUTURE &&
-			   (!strcmp(type, "PROTEST") || !strcmp(type, "ASSAULT") || !strcmp(type, "COERCE") ||
-			    (!strcmp(type, "SANCTION") && !pt->security))) {
+			   (tid == PW_PT_PROTEST || tid == PW_PT_ASSAULT || tid == PW_PT_COERCE ||
+			    (tid == PW_PT_SANCTION && !pt->security))) {
 			/* an announced hostile act ("said they would boycott",
 			 * "will impose a curfew") is a threat in PLOVER */
-			type = "THREATEN";
+			tid = PW_PT_THREATEN;
 			mode = "";
 			cameo = "130";
-		} else if (mod == PW_MOD_FUTURE && !strcmp(pt->type, "CONCEDE")) {
+		} else if (mod == PW_MOD_FUTURE && pt->tid == PW_PT_CONCEDE) {
 			/* "will release the hostages" is a promise (AGREE) */
-			type = "AGREE";
+			tid = PW_PT_AGREE;
 			mode = "";
 			cameo = "030";
-		} else if (mod == PW_MOD_FUTURE && !strcmp(type, "RETREAT")) {
-			type = "CONCEDE";
+		} else if (mod == PW_MOD_FUTURE && tid == PW_PT_RETREAT) {
+			tid = PW_PT_CONCEDE;
 			mode = "";
 			cameo = "080";
 		}
-		e->event = type;
+		e->event = pw_ptype_name(tid);
 		e->mode = mode;
 		for (c = 0; c < 3 && pt->contexts[c]; c++)
 			e->contexts[c] = pt->contexts[c];
@@ -384,21 +379,23 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 		 * in the sentence or a military actor */
 		if (pt->security && (!pt->sec_conditional || sv->sec_frame || sector_mil(am) || (rm && sector_mil(rm))))
 			e->security = pt->security;
-		else if (pt->plain_type && strcmp(type, "AGREE")) {
+		else if (pt->plain_type && tid != PW_PT_AGREE) {
 			/* "agreed that ..." outside a defence frame is a plain
 			 * agreement (PLOVER AGREE), not a signed pact */
-			type = pt->plain_type;
-			e->event = type;
+			tid = pt->plain_tid;
+			e->event = pw_ptype_name(tid);
 			e->mode = mode = "";
 			cameo = "030";
 		}
 		e->modality = pw_modality_name(mod);
 		pw_strlcpy(e->cameo, cameo, sizeof(e->cameo));
-		if (type == pt->type && mode == pt->mode) {
+		if (tid == pt->tid && mode == pt->mode) {
 			e->quad = pt->quad;
 			e->score = pt->score;
 		} else {
-			pw_plover_lookup(st->p, type, mode, &e->quad, &e->score);
+			/* every rewrite above drops the mode */
+			e->quad = st->p->type_quad[tid];
+			e->score = st->p->type_score[tid];
 		}
 		e->trigger = trig;
 		e->text = sent_text;
@@ -431,7 +428,7 @@ static int restated(const pw_trigger *trs, size_t i)
 {
 	size_t k;
 	for (k = 0; k < i; k++)
-		if (!trs[k].pat->nominal && !strcmp(trs[k].pat->type, trs[i].pat->type))
+		if (!trs[k].pat->nominal && trs[k].pat->tid == trs[i].pat->tid)
 			return 1;
 	return 0;
 }
@@ -448,8 +445,8 @@ static int governed_by_end(const pw_sent_view *sv, const pw_trigger *trs, size_t
 
 	/* also the signing that made the ended agreement ("mettre fin à
 	 * l'accord de coopération ... signé en 2019") */
-	if (strcmp(pt->type, "COOPERATE") && strcmp(pt->type, "AID") &&
-	    !(!strcmp(pt->type, "SUPPORT") && !strcmp(pt->cameo, "057")))
+	if (pt->tid != PW_PT_COOPERATE && pt->tid != PW_PT_AID &&
+	    !(pt->tid == PW_PT_SUPPORT && !strcmp(pt->cameo, "057")))
 		return 0;
 	pw_clause_range(sv, trs[i].tok_start, &cs, &ce);
 	for (j = 0; j < ntr; j++) {
@@ -457,7 +454,7 @@ static int governed_by_end(const pw_sent_view *sv, const pw_trigger *trs, size_t
 		if (j == i || trs[j].tok_end > trs[i].tok_start || trs[j].tok_start < cs ||
 		    trs[i].tok_start - trs[j].tok_end > 10)
 			continue;
-		if (!strcmp(q->type, "SANCTION") && !strcmp(q->mode, "discontinue"))
+		if (q->tid == PW_PT_SANCTION && q->discontinue)
 			return 1;
 	}
 	return 0;
@@ -485,15 +482,15 @@ static int ends_security_activity(const struct pw_patterns *p, const pw_sent_vie
  * in Moscow") keep their nominal rules. */
 static int prep_object(const pw_sent_view *sv, const pw_trigger *tr)
 {
-	const char *t = tr->pat->type;
+	int t = tr->pat->tid;
 	uint32_t k, back;
 
 	if (sv->lang != PW_LANG_EN || tr->tok_end - tr->tok_start != 1)
 		return 0;
-	if (strcmp(t, "ASSAULT") && strcmp(t, "ACCUSE") && strcmp(t, "PROTEST") && strcmp(t, "CONCEDE") &&
-	    strcmp(t, "REQUEST") &&
+	if (t != PW_PT_ASSAULT && t != PW_PT_ACCUSE && t != PW_PT_PROTEST && t != PW_PT_CONCEDE &&
+	    t != PW_PT_REQUEST &&
 	    /* "in the negotiations on", "despite hours of negotiations" */
-	    !(!strcmp(t, "CONSULT") && !strncmp(sv->w[tr->tok_start].t->fold, "negotiation", 11)))
+	    !(t == PW_PT_CONSULT && !strncmp(sv->w[tr->tok_start].t->fold, "negotiation", 11)))
 		return 0;
 	/* the preposition, at most two words (determiner, modifier) before */
 	for (back = 1; back <= 3 && back <= tr->tok_start; back++) {
@@ -518,7 +515,7 @@ static int participle_restates(const pw_sent_view *sv, const pw_trigger *trs, si
 	    strcmp(sv->w[trs[i].tok_start - 1].t->fold, ","))
 		return 0;
 	for (j = 0; j < i; j++)
-		if (trs[j].tok_start < trs[i].tok_start && !strcmp(trs[j].pat->type, trs[i].pat->type))
+		if (trs[j].tok_start < trs[i].tok_start && trs[j].pat->tid == trs[i].pat->tid)
 			return 1;
 	return 0;
 }
@@ -535,8 +532,8 @@ static int threat_complement(const pw_sent_view *sv, const pw_trigger *trs, size
 		/* an offer or promise ("is prepared to lift the ban") governs
 		 * its complement too, unless the complement names the security
 		 * act (its sub-type must survive: "pledged to deliver drones") */
-		int offer = !strcmp(trs[j].pat->type, "AGREE") && !trs[j].pat->security && !trs[i].pat->security;
-		if ((strcmp(trs[j].pat->type, "THREATEN") && !offer) || trs[j].pat->nominal ||
+		int offer = trs[j].pat->tid == PW_PT_AGREE && !trs[j].pat->security && !trs[i].pat->security;
+		if ((trs[j].pat->tid != PW_PT_THREATEN && !offer) || trs[j].pat->nominal ||
 		    trs[j].tok_end > trs[i].tok_start || trs[i].tok_start - trs[j].tok_end > 4)
 			continue;
 		for (k = trs[j].tok_end - 1; k < trs[i].tok_start; k++)
@@ -552,7 +549,8 @@ static int threat_complement(const pw_sent_view *sv, const pw_trigger *trs, size
  * France" (the act being reported is elsewhere in the sentence). */
 static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view *sv, const pw_trigger *tr)
 {
-	const char *f = sv->w[tr->tok_start].t->fold, *t = tr->pat->type;
+	const char *f = sv->w[tr->tok_start].t->fold;
+	int t = tr->pat->tid;
 	size_t n = strlen(f);
 	uint32_t k, agr;
 	int ed = (n > 4 && !strcmp(f + n - 2, "ed")) ||
@@ -561,9 +559,9 @@ static int adjectival_participle(const struct pw_patterns *p, const pw_sent_view
 
 	if (!ed || tr->tok_start == 0 || tr->tok_end - tr->tok_start != 1)
 		return 0;
-	if (!strcmp(t, "ASSAULT"))
+	if (t == PW_PT_ASSAULT)
 		return !strcmp(sv->w[tr->tok_start - 1].t->fold, "the");
-	if (strcmp(t, "SUPPORT") && strcmp(t, "AGREE"))
+	if (t != PW_PT_SUPPORT && t != PW_PT_AGREE)
 		return 0;
 	agr = p->rule_cls.agreement;
 	/* "an agreement signed with Mali's government on Tuesday" names its
@@ -591,7 +589,7 @@ static int equipment_kind(const struct pw_patterns *p, const pw_sent_view *sv, c
 {
 	uint32_t arms = p->rule_cls.arms;
 
-	if (!arms || strcmp(tr->pat->type, "ASSAULT") || tr->tok_end - tr->tok_start != 1 ||
+	if (!arms || tr->pat->tid != PW_PT_ASSAULT || tr->tok_end - tr->tok_start != 1 ||
 	    tr->tok_end >= sv->n || !(sv->w[tr->tok_end].classes & arms))
 		return 0;
 	return !(tr->tok_start > 0 && sv->w[tr->tok_start - 1].mention >= 0);
@@ -638,7 +636,6 @@ static int code_sentence(coder_state *st, size_t si)
 	sv.lang = st->lang;
 	sv.flags = s->flags;
 	sv.spec_context = (s->flags & PW_SENT_TABLE) || ((s->flags & PW_SENT_BULLET) && st->spec);
-	sv.imperative = opens_imperative(st->p, st->lang, &st->toks);
 	sv.n = st->toks.n;
 	sv.m = st->ments.v;
 	sv.nm = st->ments.n;
@@ -666,6 +663,7 @@ static int code_sentence(coder_state *st, size_t si)
 	/* no word that can start a pattern: no trigger */
 	if (!any_cand)
 		return 0;
+	sv.imperative = opens_imperative(&sv);
 	for (k = 0; k < sv.nm; k++)
 		for (i = sv.m[k].tok_start; i < sv.m[k].tok_end && i < sv.n; i++)
 			sv.w[i].mention = (int16_t)k;
@@ -679,7 +677,7 @@ static int code_sentence(coder_state *st, size_t si)
 		if (trs[i].pat->security && !trs[i].pat->sec_conditional && governed_by_end(&sv, trs, ntr, i))
 			sv.sec_frame = 1;
 	for (i = 0; i < ntr && !sv.sec_frame; i++)
-		if (!strcmp(trs[i].pat->type, "SANCTION") && !strcmp(trs[i].pat->mode, "discontinue"))
+		if (trs[i].pat->tid == PW_PT_SANCTION && trs[i].pat->discontinue)
 			sv.sec_frame = ends_security_activity(st->p, &sv, &trs[i]);
 	for (i = 0; i < ntr; i++) {
 		pw_pair *pairs;

@@ -45,11 +45,23 @@ typedef struct pw_pat_word {
 	const char *alt[PW_PAT_MAXALT];   /* in the pattern string pool */
 } pw_pat_word;
 
+/* The PLOVER 2.0 event types, as numbers for the coder's rules (the names
+ * are pw_ptype_name()). */
+enum pw_ptype {
+	PW_PT_AGREE, PW_PT_CONSULT, PW_PT_SUPPORT, PW_PT_CONCEDE, PW_PT_COOPERATE, PW_PT_AID,
+	PW_PT_RETREAT, PW_PT_REQUEST, PW_PT_ACCUSE, PW_PT_REJECT, PW_PT_THREATEN, PW_PT_PROTEST,
+	PW_PT_SANCTION, PW_PT_MOBILIZE, PW_PT_COERCE, PW_PT_ASSAULT, PW_PT_COUNT
+};
+const char *pw_ptype_name(int tid);
+
 typedef struct pw_pattern {
 	uint8_t lang;
 	uint8_t nwords;
 	pw_pat_word words[PW_PAT_MAXWORDS];
 	const char *type;          /* PLOVER type, static string */
+	uint8_t tid;               /* the same as enum pw_ptype */
+	uint8_t plain_tid;         /* plain_type as enum pw_ptype */
+	uint8_t discontinue;       /* mode is "discontinue" */
 	const char *mode;          /* "" or mode (pool) */
 	char cameo[6];
 	const char *security;      /* NULL or static sub-type name */
@@ -141,6 +153,8 @@ struct pw_patterns {
 	size_t nimperative[2];
 	pw_plover_score *scores;
 	size_t nscores;
+	int type_quad[PW_PT_COUNT];    /* quad and score of each type without a mode */
+	double type_score[PW_PT_COUNT];
 	pw_cameo_code *codes;
 	size_t ncodes;
 };
@@ -184,6 +198,7 @@ typedef struct pw_lexent {
 	uint64_t h;                 /* the token's pw_word_hash */
 	uint8_t lang, word;         /* language; a PW_TOK_WORD token */
 	uint8_t date;               /* pw_date_word() */
+	uint8_t imperative;         /* an "imperative" cue of its language */
 	uint16_t fold_len;
 	uint32_t classes;           /* classes.txt bits (words only) */
 	uint32_t gram;              /* PW_GR_* bits */

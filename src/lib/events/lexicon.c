@@ -131,6 +131,8 @@ static pw_lexent *build(struct pw_lexicon *lx, pw_arena *a, const pw_token *t, i
 	e->fold[t->fold_len] = '\0';
 	e->gram = pw_grammar_bits(p, e->fold, e->fold_len);
 	e->date = (uint8_t)pw_date_word(e->fold);
+	for (c = 0; c < p->nimperative[lang] && !e->imperative; c++)
+		e->imperative = !strcmp(e->fold, p->imperatives[lang][c]);
 	if (word) {
 		e->stem = pw_arena_strndup(a, stem, sn);
 		if (!e->stem)

@@ -16,7 +16,8 @@
 #include <ctype.h>
 #include <errno.h>
 
-static const char *const plover_types[] = {
+/* in the order of enum pw_ptype (events_internal.h) */
+static const char *const plover_types[PW_PT_COUNT] = {
 	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
 	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
 static const char *const security_types[] = {
@@ -24,6 +25,11 @@ static const char *const security_types[] = {
 	"deployment", "basing", "request", "suspension", "withdrawal"};
 static const char *const modality_names[PW_MOD_COUNT] = {
 	"asserted", "future", "hypothetical", "negated", "historical"};
+
+const char *pw_ptype_name(int tid)
+{
+	return (tid >= 0 && tid < PW_PT_COUNT) ? plover_types[tid] : "";
+}
 
 const char *pw_modality_name(int m)
 {
@@ -489,8 +495,10 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 			pt->mode = pw_arena_strndup(&p->pool, colon + 1, strlen(colon + 1));
 		}
 		for (i = 0; i < PW_ARRAY_LEN(plover_types); i++)
-			if (!strcmp(w, plover_types[i]))
+			if (!strcmp(w, plover_types[i])) {
 				pt->type = plover_types[i];
+				pt->tid = (uint8_t)i;
+			}
 		if (!pt->type)
 			return pw_error_set(p->ctx, PW_EDICT, "%s:%u: unknown PLOVER type '%s'", l->path, l->line, w);
 	}
@@ -532,8 +540,10 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 			pt->nominal = 1;
 		} else if (!strcmp(k, "plain")) {
 			for (i = 0; i < PW_ARRAY_LEN(plover_types); i++)
-				if (!strcmp(v, plover_types[i]))
+				if (!strcmp(v, plover_types[i])) {
 					pt->plain_type = plover_types[i];
+					pt->plain_tid = (uint8_t)i;
+				}
 			if (!pt->plain_type)
 				return pw_error_set(p->ctx, PW_EDICT, "%s:%u: unknown PLOVER type in plain=%s", l->path, l->line, v);
 		} else if (!strcmp(k, "mod") && modality_parse(v) >= 0) {
@@ -889,8 +899,13 @@ int pw_patterns_load(struct pw_patterns **out, pw_context *ctx)
 		rc = load_scores(p);
 	if (!rc) {
 		size_t i;
-		for (i = 0; i < p->npats; i++)
-			pw_plover_lookup(p, p->pats[i].type, p->pats[i].mode, &p->pats[i].quad, &p->pats[i].score);
+		for (i = 0; i < p->npats; i++) {
+			pw_pattern *pt = &p->pats[i];
+			pw_plover_lookup(p, pt->type, pt->mode, &pt->quad, &pt->score);
+			pt->discontinue = pt->mode && !strcmp(pt->mode, "discontinue");
+		}
+		for (i = 0; i < PW_PT_COUNT; i++)
+			pw_plover_lookup(p, plover_types[i], "", &p->type_quad[i], &p->type_score[i]);
 	}
 	if (!rc)
 		rc = load_codes(p);
