@@ -142,13 +142,40 @@ static void test_patterns_error(void **s)
 	pw_context_free(ctx);
 }
 
+/* The hand-parsed YYYY-MM-DD and the sscanf fallback read every input as
+ * sscanf("%4d-%2d-%2d") does, with the same range checks. */
+static void test_date_parse(void **s)
+{
+	static const char *const in[] = {
+		"2024-05-02", "2024-05-02T10:00:00Z", "1999-12-31", "2024-13-01", "2024-00-10",
+		"2024-02-31", "2024-02-00", " 2024-05-02", "2024-5-02xx", "2024-05-2xxx", "+202-05-02",
+		"20240502xx", "2024/05/02", "abcd-ef-gh", "2024-05-0", "0000-01-01"};
+	size_t i;
+
+	(void)s;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		int y = -1, m = -1, d = -1, ey = -1, em = -1, ed = -1;
+		int got = pw_date_parse(&y, &m, &d, in[i]);
+		int want = (strlen(in[i]) >= 10 && sscanf(in[i], "%4d-%2d-%2d", &ey, &em, &ed) == 3 && em >= 1 &&
+			    em <= 12 && ed >= 1 && ed <= 31) ? 0 : -1;
+		if (got != want)
+			fail_msg("pw_date_parse(\"%s\") = %d, sscanf says %d", in[i], got, want);
+		if (!got) {
+			assert_int_equal(y, ey);
+			assert_int_equal(m, em);
+			assert_int_equal(d, ed);
+		}
+	}
+	assert_int_equal(pw_date_parse(&(int){0}, &(int){0}, &(int){0}, NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_weekday),      cmocka_unit_test(test_day_month),
 		cmocka_unit_test(test_relative),     cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_patterns_load), cmocka_unit_test(test_patterns_error),
-		cmocka_unit_test(test_year_phrases),
+		cmocka_unit_test(test_year_phrases), cmocka_unit_test(test_date_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

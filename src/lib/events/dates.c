@@ -35,10 +35,25 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+static int dig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 int pw_date_parse(int *y, int *m, int *d, const char *s)
 {
-	if (!s || strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", y, m, d) != 3)
+	if (!s || strlen(s) < 10)
 		return -1;
+	/* the usual YYYY-MM-DD by hand (every sentence with a date word asks);
+	 * anything else as sscanf reads it */
+	if (dig(s[0]) && dig(s[1]) && dig(s[2]) && dig(s[3]) && s[4] == '-' && dig(s[5]) && dig(s[6]) &&
+	    s[7] == '-' && dig(s[8]) && dig(s[9])) {
+		*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		*m = (s[5] - '0') * 10 + (s[6] - '0');
+		*d = (s[8] - '0') * 10 + (s[9] - '0');
+	} else if (sscanf(s, "%4d-%2d-%2d", y, m, d) != 3) {
+		return -1;
+	}
 	if (*m < 1 || *m > 12 || *d < 1 || *d > 31)
 		return -1;
 	return 0;
@@ -78,8 +93,13 @@ static const char *const months[PW_NLANGS][12] = {
 typedef struct words {
 	char buf[2048];
 	const char *w[MAXW];
+	size_t len[MAXW];
 	size_t n;
 } words;
+
+/* Is word w (of length n) the literal lit? Lengths first: the resolver
+ * asks this of every word of a dated sentence. */
+#define WEQ(w, n, lit) ((n) == sizeof(lit) - 1 && !memcmp((w), (lit), sizeof(lit) - 1))
 
 /* Split the folded sentence into words (letters/digits); punctuation ends a word. */
 static void split_words(words *ws, const char *text, size_t len)
@@ -98,18 +118,18 @@ static void split_words(words *ws, const char *text, size_t len)
 			*s++ = 0;
 		if (s >= e)
 			break;
-		ws->w[ws->n++] = s;
+		ws->w[ws->n] = s;
 		while (s < e && ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || (unsigned char)*s >= 0x80))
 			s++;
+		ws->len[ws->n] = (size_t)(s - ws->w[ws->n]);
+		ws->n++;
 	}
 	if (s < e)
 		*s = 0;
 }
 
-static int looks_like_weekday(const char *w)
+static int looks_like_weekday(const char *w, size_t n)
 {
-	size_t n = strlen(w);
-
 	return (n >= 6 && !strcmp(w + n - 3, "day")) || (n >= 5 && !strcmp(w + n - 2, "di")) ||
 	       !strcmp(w, "dimanche");
 }
@@ -205,9 +225,10 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 	split_words(ws, text, len);
 	for (i = 0; i < ws->n && !found; i++) {
 		const char *w = ws->w[i], *prev = i ? ws->w[i - 1] : "", *next = i + 1 < ws->n ? ws->w[i + 1] : "";
+		size_t wl = ws->len[i], pl = i ? ws->len[i - 1] : 0, nl = i + 1 < ws->n ? ws->len[i + 1] : 0;
 		int k, mo, dd;
 		/* yesterday / hier */
-		if (!strcmp(w, "yesterday") || !strcmp(w, "hier")) {
+		if (WEQ(w, wl, "yesterday") || WEQ(w, wl, "hier")) {
 			int yy = y, mm = m, dd2 = d;
 			pw_date_add_days(&yy, &mm, &dd2, -1);
 			put(out, yy, mm, dd2);
@@ -215,8 +236,8 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 			break;
 		}
 		/* last week / la semaine dernière */
-		if ((!strcmp(w, "last") && !strcmp(next, "week")) ||
-		    (!strcmp(w, "semaine") && (!strcmp(next, "derniere") || !strcmp(prev, "derniere")))) {
+		if ((WEQ(w, wl, "last") && WEQ(next, nl, "week")) ||
+		    (WEQ(w, wl, "semaine") && (WEQ(next, nl, "derniere") || WEQ(prev, pl, "derniere")))) {
 			int yy = y, mm = m, dd2 = d;
 			pw_date_add_days(&yy, &mm, &dd2, -7);
 			put(out, yy, mm, dd2);
@@ -226,7 +247,7 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 		/* weekdays: the latest such day on or before the document date
 		 * (English names end in "day", French ones in "di" but dimanche:
 		 * a cheap test that skips the table for almost every word) */
-		for (k = looks_like_weekday(w) ? 0 : 7; k < 7; k++) {
+		for (k = looks_like_weekday(w, wl) ? 0 : 7; k < 7; k++) {
 			int l;
 			for (l = 0; l < PW_NLANGS; l++)
 				if (!strcmp(w, weekdays[l][k]))
@@ -248,11 +269,11 @@ int pw_date_resolve(char out[11], const char *text, size_t len, const char *doc_
 		if (found)
 			break;
 		/* "4 December [2023]", "le 4 décembre", "December 4[, 2023]" */
-		dd = day_num(w);
+		dd = dig(w[0]) ? day_num(w) : 0;
 		mo = dd ? month_of(next, lang) : 0;
 		if (!(dd && mo)) {
 			/* month names only count before a day number or a year */
-			mo = (day_num(next) || year_num(next)) ? month_of(w, lang) : 0;
+			mo = dig(next[0]) && (day_num(next) || year_num(next)) ? month_of(w, lang) : 0;
 			dd = mo ? day_num(next) : 0;
 		}
 		if (dd && mo) {
