@@ -152,8 +152,8 @@ static void test_buf_json_every_offset(void **state)
 	static const unsigned char special[] = {'"', '\\', '\n', '\r', '\t', 0x01, 0x1f, 0x7f, 0x20, 0x80, 0xc3, 0xff, 0x5b, 0x5d};
 	pw_context *ctx;
 	pw_buf b;
-	unsigned char in[40];
-	char want[40 * 6 + 3];
+	unsigned char in[80];  /* past the 64 bytes of pw_buf_json_cstr's fast path */
+	char want[80 * 6 + 3], cs[81];
 	size_t sp, off, len;
 
 	(void)state;
@@ -170,7 +170,18 @@ static void test_buf_json_every_offset(void **state)
 				pw_buf_reset(&b);
 				assert_int_equal(pw_buf_json_str(&b, (const char *)in, len), 0);
 				assert_string_equal(pw_buf_cstr(&b), want);
+				/* the NUL-terminated twin, after some output */
+				memcpy(cs, in, len);
+				cs[len] = 0;
+				pw_buf_reset(&b);
+				pw_buf_putc(&b, 'x');
+				assert_int_equal(pw_buf_json_cstr(&b, cs), 0);
+				assert_int_equal(b.len, 1 + strlen(want));
+				assert_string_equal(pw_buf_cstr(&b) + 1, want);
 			}
+	pw_buf_reset(&b);
+	assert_int_equal(pw_buf_json_cstr(&b, ""), 0);
+	assert_string_equal(pw_buf_cstr(&b), "\"\"");
 	pw_buf_free(&b);
 	pw_context_free(ctx);
 }

@@ -158,6 +158,29 @@ int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 	return 0;
 }
 
+int pw_buf_json_cstr(pw_buf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+	char *o;
+
+	/* most strings of an event are short codes and names with nothing
+	 * to escape: one pass that copies while it looks for the end (NUL is
+	 * in json_esc), no strlen, no memcpy call */
+	if (pw_buf_reserve(b, 66))
+		return PW_ENOMEM;
+	o = b->data + b->len;
+	o[0] = '"';
+	for (i = 0; i < 64 && !json_esc[u[i]]; i++)
+		o[1 + i] = s[i];
+	if (!u[i]) {
+		o[1 + i] = '"';
+		b->len += i + 2;
+		return 0;
+	}
+	return pw_buf_json_str(b, s, strlen(s));
+}
+
 const char *pw_buf_cstr(pw_buf *b)
 {
 	if (pw_buf_reserve(b, 1))

@@ -128,6 +128,8 @@ int pw_buf_put_i64(pw_buf *b, int64_t v);
 int pw_buf_put_fixed1(pw_buf *b, double v);
 /* Append s as a JSON string literal (quotes and escapes included). */
 int pw_buf_json_str(pw_buf *b, const char *s, size_t n);
+/* The same for a NUL-terminated s; fast for short strings. */
+int pw_buf_json_cstr(pw_buf *b, const char *s);
 
 /* Copy src into dst[cap] (cap > 0), truncated and NUL-terminated: what
  * snprintf(dst, cap, "%s", src) does, at a tenth of the cost (the coder

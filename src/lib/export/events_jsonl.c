@@ -8,79 +8,82 @@
 #include "events_write.h"
 #include <stdio.h>
 
+/* Field separators and names are literals, so their lengths are known at
+ * compile time (pw_buf_puts is inline); values go through the short-string
+ * JSON path: this runs for every field of every event. */
+#define KEY(b, name) pw_buf_puts((b), ",\"" name "\":")
+
 static void actor_json(pw_buf *b, const pw_event_actor *a)
 {
 	pw_buf_puts(b, "{\"code\":");
-	pw_buf_json_str(b, a->code, strlen(a->code));
-	pw_buf_puts(b, ",\"country\":");
-	pw_buf_json_str(b, a->country, strlen(a->country));
-	pw_buf_puts(b, ",\"sector\":");
-	pw_buf_json_str(b, a->sector, strlen(a->sector));
-	pw_buf_puts(b, ",\"text\":");
-	pw_buf_json_str(b, a->text ? a->text : "", a->text ? strlen(a->text) : 0);
-	pw_buf_puts(b, ",\"start\":");
+	pw_buf_json_cstr(b, a->code);
+	KEY(b, "country");
+	pw_buf_json_cstr(b, a->country);
+	KEY(b, "sector");
+	pw_buf_json_cstr(b, a->sector);
+	KEY(b, "text");
+	pw_buf_json_cstr(b, a->text ? a->text : "");
+	KEY(b, "start");
 	pw_buf_put_u64(b, a->start);
-	pw_buf_puts(b, ",\"end\":");
+	KEY(b, "end");
 	pw_buf_put_u64(b, a->end);
 	pw_buf_putc(b, '}');
 }
 
-static void str_field(pw_buf *b, const char *name, const char *v)
+static inline void str_value(pw_buf *b, const char *v)
 {
-	/* pieces, not printf: this runs for every field of every event */
-	pw_buf_puts(b, ",\"");
-	pw_buf_puts(b, name);
-	pw_buf_puts(b, "\":");
 	if (v)
-		pw_buf_json_str(b, v, strlen(v));
+		pw_buf_json_cstr(b, v);
 	else
 		pw_buf_puts(b, "null");
 }
+
+#define STR_FIELD(b, name, v) (KEY(b, name), str_value((b), (v)))
 
 void pw_event_json(pw_buf *b, const pw_event *e)
 {
 	size_t c;
 
 	pw_buf_puts(b, "{\"id\":");
-	pw_buf_json_str(b, e->id, strlen(e->id));
-	str_field(b, "doc", e->doc);
-	pw_buf_puts(b, ",\"sentence\":");
+	pw_buf_json_cstr(b, e->id);
+	STR_FIELD(b, "doc", e->doc);
+	KEY(b, "sentence");
 	pw_buf_put_u64(b, e->sentence);
-	str_field(b, "date", e->date[0] ? e->date : NULL);
-	str_field(b, "date_source", e->date_source);
-	pw_buf_puts(b, ",\"actor\":");
+	STR_FIELD(b, "date", e->date[0] ? e->date : NULL);
+	STR_FIELD(b, "date_source", e->date_source);
+	KEY(b, "actor");
 	actor_json(b, &e->actor);
-	pw_buf_puts(b, ",\"recipient\":");
+	KEY(b, "recipient");
 	if (e->has_recipient)
 		actor_json(b, &e->recipient);
 	else
 		pw_buf_puts(b, "null");
-	str_field(b, "event", e->event);
-	str_field(b, "mode", e->mode ? e->mode : "");
+	STR_FIELD(b, "event", e->event);
+	STR_FIELD(b, "mode", e->mode ? e->mode : "");
 	pw_buf_puts(b, ",\"context\":[");
 	for (c = 0; c < 4 && e->contexts[c]; c++) {
 		if (c)
 			pw_buf_putc(b, ',');
-		pw_buf_json_str(b, e->contexts[c], strlen(e->contexts[c]));
+		pw_buf_json_cstr(b, e->contexts[c]);
 	}
 	pw_buf_putc(b, ']');
-	str_field(b, "security", e->security);
-	str_field(b, "modality", e->modality);
-	str_field(b, "cameo", e->cameo);
-	pw_buf_puts(b, ",\"quad\":");
+	STR_FIELD(b, "security", e->security);
+	STR_FIELD(b, "modality", e->modality);
+	STR_FIELD(b, "cameo", e->cameo);
+	KEY(b, "quad");
 	pw_buf_put_i64(b, e->quad);
-	pw_buf_puts(b, ",\"score\":");
+	KEY(b, "score");
 	pw_buf_put_fixed1(b, e->score);
-	str_field(b, "trigger", e->trigger);
-	str_field(b, "text", e->text);
+	STR_FIELD(b, "trigger", e->trigger);
+	STR_FIELD(b, "text", e->text);
 	if (e->pattern)
-		str_field(b, "pattern", e->pattern);
+		STR_FIELD(b, "pattern", e->pattern);
 	if (e->why)
-		str_field(b, "why", e->why);
+		STR_FIELD(b, "why", e->why);
 	if (e->source)
-		str_field(b, "source", e->source);
+		STR_FIELD(b, "source", e->source);
 	if (e->url)
-		str_field(b, "url", e->url);
+		STR_FIELD(b, "url", e->url);
 	pw_buf_puts(b, "}\n");
 }
 
