@@ -304,8 +304,8 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 {
 	const pw_pattern *pt = tr->pat;
 	const pw_sentence *s = &st->doc->sents[si];
-	const char *mwhy;
-	int mod = pw_modality_of(&mwhy, st->a, st->p, sv, tr, st->doc_year);
+	const char *mwhy = "";
+	int mod = pw_modality_of(st->opts->explain ? &mwhy : NULL, st->a, st->p, sv, tr, st->doc_year);
 	char date[11] = "";
 	int from_text = 0;
 	size_t i;

@@ -96,6 +96,7 @@ enum { PW_SCOPE_NEAR = 0, PW_SCOPE_CLAUSE, PW_SCOPE_SENT, PW_SCOPE_ANY };
 typedef struct pw_suffix {
 	uint8_t lang, modality;
 	const char *end;
+	size_t len;                /* strlen(end) */
 } pw_suffix;
 
 typedef struct pw_plover_score {
@@ -264,8 +265,8 @@ typedef struct pw_trigger {
 int pw_match_sentence(pw_trigger **out, size_t *n, pw_arena *a, struct pw_patterns *p,
 		      const pw_sent_view *sv);
 
-/* Modality of a trigger: returns PW_MOD_*; *why is a static or arena
- * string explaining the cue. doc_year is the document's year (0 if unknown). */
+/* Modality of a trigger: returns PW_MOD_*; *why (when why is not NULL)
+ * is a static or arena string explaining the cue. doc_year is the document's year (0 if unknown). */
 int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		   const pw_sent_view *sv, const pw_trigger *tr, int doc_year);
 

@@ -27,10 +27,13 @@ static int cue_at(const pw_cue *c, const pw_sent_view *sv, size_t i)
 	return 1;
 }
 
-static int ends_with(const char *s, const char *end)
+/* Does token t end in suffix x, with at least three letters before it? */
+static int ends_with(const pw_token *t, const pw_suffix *x)
 {
-	size_t n = strlen(s), m = strlen(end);
-	return n > m + 2 && !strcmp(s + n - m, end);
+	/* fold_len saturates at 65535 (a hostile "word") */
+	size_t n = t->fold_len < 65535 ? t->fold_len : strlen(t->fold);
+
+	return n > x->len + 2 && !memcmp(t->fold + n - x->len, x->end, x->len);
 }
 
 /* An English perfect in the clause ("has trained", "have been"). */
@@ -94,7 +97,7 @@ static int old_year(const pw_sent_view *sv, uint32_t cs, uint32_t ce, const pw_t
 		const char *f = sv->w[j].t->fold, *pf = sv->w[j - 1].t->fold;
 		long y;
 		char *end;
-		if (!(sv->w[j].t->flags & PW_TOK_NUM) || strlen(f) != 4)
+		if (!(sv->w[j].t->flags & PW_TOK_NUM) || sv->w[j].t->fold_len != 4)
 			continue;
 		y = strtol(f, &end, 10);
 		if (*end || y < 1900 || y > 2100)
@@ -146,8 +149,9 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 	size_t best_pos = 0, c;
 	int mod = PW_MOD_ASSERTED, year;
 	char buf[256];
+	const char *w = "no modality cue: asserted";
 
-	*why = "no modality cue: asserted";
+	/* the reason is text for --explain: made only when asked for */
 	pw_clause_range(sv, ts, &cs, &ce);
 	/* Each word's lexicon entry lists the cues it can start (in file
 	 * order), so only those are tried, position by position. The nearest
@@ -196,9 +200,11 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 	}
 	if (best) {
 		mod = best->modality;
-		snprintf(buf, sizeof(buf), "cue '%s%s%s' (%s)", best->words[0], best->nwords > 1 ? " " : "",
-			 best->nwords > 1 ? best->words[1] : "", best->where);
-		*why = pw_arena_strndup(a, buf, strlen(buf));
+		if (why) {
+			snprintf(buf, sizeof(buf), "cue '%s%s%s' (%s)", best->words[0], best->nwords > 1 ? " " : "",
+				 best->nwords > 1 ? best->words[1] : "", best->where);
+			w = pw_arena_strndup(a, buf, strlen(buf));
+		}
 	} else {
 		/* French future and conditional endings on the trigger or an
 		 * auxiliary just before it ("signera", "livreraient") */
@@ -208,34 +214,38 @@ int pw_modality_of(const char **why, pw_arena *a, const struct pw_patterns *p,
 		 * trigger ("mèneront des patrouilles"); "retrait" is a noun */
 		for (i = tr->tok_start > cs + 2 ? tr->tok_start - 2 : cs; i < tr->tok_end; i++)
 			for (s = 0; s < p->nsuffixes && !(sv->w[i].classes & notverb); s++)
-				if (p->suffixes[s].lang == sv->lang && ends_with(sv->w[i].t->fold, p->suffixes[s].end)) {
+				if (p->suffixes[s].lang == sv->lang && ends_with(sv->w[i].t, &p->suffixes[s])) {
 					mod = p->suffixes[s].modality;
-					snprintf(buf, sizeof(buf), "verb ending '-%s' on '%s'", p->suffixes[s].end,
-						 sv->w[i].t->fold);
-					*why = pw_arena_strndup(a, buf, strlen(buf));
+					if (why) {
+						snprintf(buf, sizeof(buf), "verb ending '-%s' on '%s'",
+							 p->suffixes[s].end, sv->w[i].t->fold);
+						w = pw_arena_strndup(a, buf, strlen(buf));
+					}
 					i = tr->tok_end;
 					break;
 				}
 	}
 	if (tr->pat->modality >= 0 && (mod == PW_MOD_ASSERTED || mod == PW_MOD_FUTURE)) {
 		mod = tr->pat->modality;
-		*why = "the pattern itself announces a future act (pledge, promise)";
+		w = "the pattern itself announces a future act (pledge, promise)";
 	}
 	if (sv->imperative && mod != PW_MOD_NEGATED) {
 		mod = PW_MOD_HYPOTHETICAL;
-		*why = "instruction: the sentence opens with an imperative verb (recommendation)";
+		w = "instruction: the sentence opens with an imperative verb (recommendation)";
 	}
 	if (sv->spec_context && mod != PW_MOD_NEGATED) {
 		mod = PW_MOD_HYPOTHETICAL;
-		*why = "list or table row under a speculative heading or intro";
+		w = "list or table row under a speculative heading or intro";
 	}
 	if (mod == PW_MOD_ASSERTED && (old_year(sv, cs, ce, tr, doc_year, &year) ||
 				       old_year(sv, 0, tr->tok_start, tr, doc_year, &year))) {
 		mod = PW_MOD_HISTORICAL;
-		snprintf(buf, sizeof(buf), "background: year %d well before the document", year);
-		*why = pw_arena_strndup(a, buf, strlen(buf));
+		if (why) {
+			snprintf(buf, sizeof(buf), "background: year %d well before the document", year);
+			w = pw_arena_strndup(a, buf, strlen(buf));
+		}
 	}
-	if (!*why)
-		*why = "";
+	if (why)
+		*why = w ? w : "";
 	return mod;
 }

@@ -679,6 +679,7 @@ static int load_cues(struct pw_patterns *p)
 				}
 				p->suffixes[p->nsuffixes].lang = (uint8_t)lang;
 				p->suffixes[p->nsuffixes].modality = (uint8_t)m;
+				p->suffixes[p->nsuffixes].len = strlen(w);
 				p->suffixes[p->nsuffixes++].end = pw_arena_strndup(&p->pool, w, strlen(w));
 			}
 			if (rc)
