@@ -113,23 +113,13 @@ static inline int json_esc8(const char *p)
 #undef PW_HASZERO
 }
 
-int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
+/* The escaped bytes of s, without quotes; room for n * 6 bytes reserved. */
+static char *json_body(char *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run;
-	char *o;
 
-	/* the worst case at once (every byte escaped as \u00XX), so the
-	 * loop below writes without checks */
-	if (n > (SIZE_MAX - 3) / 6) {
-		b->oom = 1;
-		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
-	}
-	if (pw_buf_reserve(b, n * 6 + 2))
-		return PW_ENOMEM;
-	o = b->data + b->len;
-	*o++ = '"';
 	while (i < n) {
 		run = i;
 		while (i + 8 <= n && !json_esc8(s + i))
@@ -153,6 +143,24 @@ int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 		}
 		i++;
 	}
+	return o;
+}
+
+int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
+{
+	char *o;
+
+	/* the worst case at once (every byte escaped as \u00XX), so the
+	 * loop writes without checks */
+	if (n > (SIZE_MAX - 3) / 6) {
+		b->oom = 1;
+		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
+	}
+	if (pw_buf_reserve(b, n * 6 + 2))
+		return PW_ENOMEM;
+	o = b->data + b->len;
+	*o++ = '"';
+	o = json_body(o, s, n);
 	*o++ = '"';
 	b->len = (size_t)(o - b->data);
 	return 0;
@@ -161,7 +169,7 @@ int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 int pw_buf_json_cstr(pw_buf *b, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t i, n;
 	char *o;
 
 	/* most strings of an event are short codes and names with nothing
@@ -178,7 +186,21 @@ int pw_buf_json_cstr(pw_buf *b, const char *s)
 		b->len += i + 2;
 		return 0;
 	}
-	return pw_buf_json_str(b, s, strlen(s));
+	/* longer, or something to escape: the rest from where the scan
+	 * stopped (the quote and the clean prefix are kept) */
+	b->len += i + 1;
+	s += i;
+	n = strlen(s);
+	if (n > (SIZE_MAX - 3) / 6) {
+		b->oom = 1;
+		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
+	}
+	if (pw_buf_reserve(b, n * 6 + 1))
+		return PW_ENOMEM;
+	o = json_body(b->data + b->len, s, n);
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
+	return 0;
 }
 
 const char *pw_buf_cstr(pw_buf *b)

@@ -40,6 +40,19 @@ static inline void str_value(pw_buf *b, const char *v)
 
 #define STR_FIELD(b, name, v) (KEY(b, name), str_value((b), (v)))
 
+/* A sentence or an explanation: long, so scanned a word at a time from
+ * the start. */
+static void long_field(pw_buf *b, const char *key, size_t klen, const char *v)
+{
+	pw_buf_append(b, key, klen);
+	if (v)
+		pw_buf_json_str(b, v, strlen(v));
+	else
+		pw_buf_puts(b, "null");
+}
+
+#define LONG_FIELD(b, name, v) long_field((b), ",\"" name "\":", sizeof(",\"" name "\":") - 1, (v))
+
 void pw_event_json(pw_buf *b, const pw_event *e)
 {
 	size_t c;
@@ -75,11 +88,11 @@ void pw_event_json(pw_buf *b, const pw_event *e)
 	KEY(b, "score");
 	pw_buf_put_fixed1(b, e->score);
 	STR_FIELD(b, "trigger", e->trigger);
-	STR_FIELD(b, "text", e->text);
+	LONG_FIELD(b, "text", e->text);
 	if (e->pattern)
 		STR_FIELD(b, "pattern", e->pattern);
 	if (e->why)
-		STR_FIELD(b, "why", e->why);
+		LONG_FIELD(b, "why", e->why);
 	if (e->source)
 		STR_FIELD(b, "source", e->source);
 	if (e->url)
