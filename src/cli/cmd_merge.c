@@ -127,7 +127,7 @@ PW_CMD(merge)
 	rc = pw_merge_jsonl(ctx, f, (const char *const *)argv + optind, (size_t)(argc - optind), &ndocs,
 			    &nlines);
 	if (f != stdout && fclose(f) && !rc) {
-		fprintf(stderr, "pactwatch merge: write error\n");
+		fprintf(stderr, "pactwatch merge: write error: %s\n", strerror(errno));
 		exit_code = PW_EXIT_FAILURE;
 	}
 	if (rc)
@@ -194,10 +194,10 @@ int cli_code_events(const char *data_dir, const pw_reader_options *ro, const pw_
 		rc = pw_pipeline_run(p, in[i], ro, stdout);
 	if (!rc)
 		rc = pw_pipeline_finish(p, stdout);
-	werr = !rc && fflush(stdout);
+	werr = !rc && fflush(stdout) ? (errno ? errno : EIO) : 0;
 	pw_pipeline_free(p);
 	if (werr) {
-		fprintf(stderr, "pactwatch code: write error\n");
+		fprintf(stderr, "pactwatch code: write error: %s\n", strerror(werr));
 		exit_code = PW_EXIT_FAILURE;
 	} else if (rc) {
 		exit_code = cli_fail(ctx, "code", rc);

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "core/internal.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +168,9 @@ PW_CMD(segment)
 				print_doc(&out, doc);
 				if (out.oom || fwrite(out.data, 1, out.len, stdout) != out.len) {
 					pw_doc_free(doc);
-					rc = out.oom ? PW_ENOMEM : pw_error_set(ctx, PW_EIO, "write error");
+					rc = out.oom ? PW_ENOMEM
+						     : pw_error_set(ctx, PW_EIO, "write error on standard output: %s",
+								    strerror(errno ? errno : EIO));
 					break;
 				}
 			}
@@ -194,7 +197,8 @@ PW_CMD(segment)
 		       secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
 	}
 	if (fflush(stdout) != 0 && exit_code == PW_EXIT_OK) /* fix: say why (found by faults.sh) */
-		exit_code = cli_fail(ctx, "segment", pw_error_set(ctx, PW_EIO, "write error on standard output"));
+		exit_code = cli_fail(ctx, "segment", pw_error_set(ctx, PW_EIO, "write error on standard output: %s",
+								  strerror(errno ? errno : EIO)));
 	if (exit_code == PW_EXIT_OK)
 		exit_code = cli_exit_status(ctx);
 	pw_buf_free(&out);

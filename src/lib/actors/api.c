@@ -1,5 +1,6 @@
 /* Public entry points of the actor stage (include/pactwatch/actors.h). */
 #include "actors.h"
+#include <errno.h>
 #include <stdio.h>
 
 const char *pw_mention_kind_name(int kind)
@@ -158,7 +159,8 @@ int pw_actors_write_doc(FILE *f, pw_context *ctx, pw_doc *doc, unsigned flags)
 		if ((rc = write_sentence(&b, doc, i, &ms, flags)))
 			break;
 		if (fwrite(b.data, 1, b.len, f) != b.len)
-			rc = pw_error_set(ctx, PW_EIO, "write failed");
+			rc = pw_error_set(ctx, PW_EIO, "write error on the output (doc %s): %s", doc->id ? doc->id : "?",
+					  strerror(errno ? errno : EIO));
 	}
 	if (rc == PW_ENOMEM)
 		pw_error_set(ctx, rc, "out of memory (actors, doc %s)", doc->id ? doc->id : "?");

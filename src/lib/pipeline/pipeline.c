@@ -19,6 +19,7 @@
 #include "../core/internal.h"
 #include "../export/events_write.h"
 #include "pactwatch/pipeline.h"
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ struct pw_pipeline {
 	pw_pipeline_options o;
 	pw_pipeline_stats st;
 	unsigned nworkers;
+	int werrno;          /* errno of the failed write, for its message */
 	worker *w;
 	pw_context *wctx;    /* writer's context: the duplicate set (threaded runs) */
 	pw_context *qctx;    /* quiet context: other shards' documents, one thread */
@@ -272,19 +274,19 @@ static int emit(pw_pipeline *p, FILE *f, const pw_doc *doc, const char *data, si
 		r->order = p->nrecs++;
 		return 0;
 	}
-	if (len && fwrite(data, 1, len, f) != len)
+	if ((len && fwrite(data, 1, len, f) != len) || (p->o.line_buffered && len && fflush(f))) {
+		p->werrno = errno ? errno : EIO;
 		return PW_EIO;
+	}
 	p->st.bytes_out += len;
-	if (p->o.line_buffered && len && fflush(f))
-		return PW_EIO;
 	return 0;
 }
 
-static int io_fail(pw_context *ctx, int rc, const pw_doc *doc)
+static int io_fail(pw_context *ctx, int rc, const pw_doc *doc, int werrno)
 {
 	if (rc == PW_EIO)
-		return pw_error_set(ctx, PW_EIO, "write error on the output (doc %s)",
-				    doc && doc->id ? doc->id : "?");
+		return pw_error_set(ctx, PW_EIO, "write error on the output (doc %s): %s",
+				    doc && doc->id ? doc->id : "?", strerror(werrno));
 	if (rc == PW_ENOMEM)
 		return pw_error_set(ctx, PW_ENOMEM, "out of memory keeping the sorted output");
 	return rc;
@@ -349,7 +351,7 @@ static int run_inline(pw_pipeline *p, pw_reader *r, FILE *f)
 		if (!rc && doc->duplicate_of_seen)
 			p->st.docs_duplicate++;
 		else if (!rc && (rc = emit(p, f, doc, b.data, b.len, nev)))
-			rc = io_fail(ctx, rc, doc);
+			rc = io_fail(ctx, rc, doc, p->werrno);
 		/* stateless per document when asked: forget the content hash */
 		if (!p->o.dedup)
 			pw_seen_clear(ctx);
@@ -482,9 +484,12 @@ static int write_slot(pw_pipeline *p, slot *s)
 	if (rc) {
 		char msg[512];
 
-		snprintf(msg, sizeof(msg), "%s (doc %s)",
-			 rc == PW_EIO ? "write error on the output" : "out of memory in the writer",
-			 s->doc->id ? s->doc->id : "?");
+		if (rc == PW_EIO)
+			snprintf(msg, sizeof(msg), "write error on the output (doc %s): %s",
+				 s->doc->id ? s->doc->id : "?", strerror(p->werrno));
+		else
+			snprintf(msg, sizeof(msg), "out of memory in the writer (doc %s)",
+				 s->doc->id ? s->doc->id : "?");
 		pthread_mutex_lock(&p->mu);
 		fail_locked(p, rc, msg);
 		pthread_mutex_unlock(&p->mu);
@@ -672,11 +677,13 @@ int pw_pipeline_finish(pw_pipeline *p, FILE *f)
 		if (i && !strcmp(r->id, p->recs[i - 1].id))
 			continue;
 		if (r->len && fwrite(r->data, 1, r->len, f) != r->len)
-			return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output (doc %s)", r->id);
+			return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output (doc %s): %s", r->id,
+					    strerror(errno ? errno : EIO));
 		p->st.bytes_out += r->len;
 	}
 	if (fflush(f))
-		return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output");
+		return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output: %s",
+				    strerror(errno ? errno : EIO));
 	return 0;
 }
 
