@@ -407,6 +407,125 @@ static void test_alloc_fail_store(void **state)
 	rmdir(dir);
 }
 
+/* A partnership with several changes of state (discussed, agreed, active,
+ * ended, active again): the tracker folds them into transitions. */
+static const char *const TRACK_DOCS[][2] = {
+	{"2022-01-10", "Russia and Mali discussed military training in Bamako."},
+	{"2022-03-01", "Russia signed a defence agreement with Mali."},
+	{"2022-06-01", "Russian instructors trained Malian soldiers near Sikasso."},
+	{"2023-01-15", "Mali suspended its military training cooperation with Russia."},
+	{"2023-06-01", "Russian instructors trained Malian troops again in Kati."},
+};
+
+/* Partners and changes of a store, with allocation N failing: 0 or
+ * PW_ENOMEM, the same answer as the clean run when 0, and nothing leaked
+ * (the transition arrays of a fold grow while it runs). */
+static void test_alloc_fail_tracker(void **state)
+{
+	struct failing f = {0};
+	pw_allocator a;
+	pw_context *ctx;
+	pw_store *s = NULL;
+	pw_query q = PW_QUERY_INIT;
+	char dir[] = "/tmp/pw-faults-XXXXXX", path[128], *want = NULL;
+	size_t i, nwant = 0;
+	long n, total, live0, ok = 0, oom = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/store.db", dir);
+	ctx = new_ctx(&f, &a);
+	assert_int_equal(pw_store_open(&s, ctx, path), 0);
+	for (i = 0; i < sizeof(TRACK_DOCS) / sizeof(TRACK_DOCS[0]); i++) {
+		pw_code_options co = PW_CODE_OPTIONS_INIT;
+		pw_event_list *l = NULL;
+		pw_doc *doc = NULL;
+		pw_event *ev;
+		pw_put_result res;
+		size_t k, nev;
+		char id[16];
+
+		snprintf(id, sizeof(id), "track-%zu", i);
+		assert_int_equal(pw_doc_new(&doc, ctx, id, TRACK_DOCS[i][0], "en", TRACK_DOCS[i][1],
+					    strlen(TRACK_DOCS[i][1])), 0);
+		assert_int_equal(pw_coder_code_doc(&l, ctx, doc, &co), 0);
+		nev = pw_event_list_count(l);
+		ev = calloc(nev ? nev : 1, sizeof(*ev));
+		assert_non_null(ev);
+		for (k = 0; k < nev; k++)
+			ev[k] = *pw_event_list_get(l, k);
+		assert_int_equal(pw_store_put_doc(&res, s, doc, 0, ev, nev), 0);
+		free(ev);
+		pw_event_list_free(l);
+		pw_doc_free(doc);
+	}
+	q.country = "MLI";
+	/* a first run outside the count: the store prepares and keeps its
+	 * statements on first use */
+	for (i = 0; i < 2; i++) {
+		char *warm = NULL;
+		size_t wlen = 0;
+		assert_int_equal(pw_tracker_json(&warm, &wlen, s, i ? PW_Q_CHANGES : PW_Q_PARTNERS, &q), 0);
+		pw_tracker_json_free(s, warm);
+	}
+	total = -1;
+	for (n = 0; total < 0 || n <= total; n++) {
+		char *got = NULL;
+		size_t len = 0;
+		int rc;
+
+		live0 = f.live;
+		arm(&f, n, 0); /* n == 0: the clean run that counts */
+		rc = pw_tracker_json(&got, &len, s, PW_Q_PARTNERS, &q);
+		if (!rc) {
+			char *more = NULL;
+			size_t mlen = 0;
+			rc = pw_tracker_json(&more, &mlen, s, PW_Q_CHANGES, &q);
+			if (!rc) {
+				char *both = malloc(len + mlen + 1);
+				assert_non_null(both);
+				memcpy(both, got, len);
+				memcpy(both + len, more, mlen);
+				both[len + mlen] = 0;
+				pw_tracker_json_free(s, more);
+				pw_tracker_json_free(s, got);
+				got = both;
+				len += mlen;
+			} else {
+				pw_tracker_json_free(s, got);
+				got = NULL;
+			}
+		}
+		if (n == 0) {
+			total = f.calls;
+			assert_int_equal(rc, 0);
+			want = got;
+			nwant = len;
+			/* the fold saw more than one transition */
+			assert_non_null(strstr(want, "\"ended\""));
+		} else if (rc == 0) {
+			if (len != nwant || memcmp(got, want, len))
+				fail_msg("tracker with allocation %ld failing: a different answer", n);
+			free(got);
+			ok++;
+		} else if (rc == PW_ENOMEM) {
+			oom++;
+		} else {
+			fail_msg("tracker with allocation %ld failing: %s (%d)", n, pw_error_last(ctx), rc);
+		}
+		arm(&f, 0, 0);
+		if (f.live != live0)
+			fail_msg("tracker with allocation %ld failing: %ld blocks leaked", n, f.live - live0);
+	}
+	print_message("tracker: %ld allocation points, %ld answered, %ld out of memory\n", total, ok, oom);
+	free(want);
+	pw_store_close(s);
+	pw_context_free(ctx);
+	assert_int_equal(f.live, 0);
+	rm_db(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_exhausted_coding),
 		cmocka_unit_test(test_alloc_fail_loading),
 		cmocka_unit_test(test_alloc_fail_store),
+		cmocka_unit_test(test_alloc_fail_tracker),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

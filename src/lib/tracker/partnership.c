@@ -234,10 +234,33 @@ struct fold {
 	size_t nevents;
 	size_t *steps;     /* row index of each transition */
 	enum tr_state *step_from, *step_to;
-	size_t nsteps;
+	size_t nsteps, cap;
 	size_t ev_first;   /* first row supporting the current state */
 	size_t ev_last;    /* one past the last row folded */
 };
+
+/* Room for twice as many transitions. On failure every array keeps its
+ * old contents (none is lost), so fold_free still frees them all. */
+static int fold_grow(pw_context *ctx, struct fold *f)
+{
+	size_t nc = f->cap ? f->cap * 2 : 4;
+	size_t *st = pw_realloc(ctx, f->steps, nc * sizeof(*st));
+	enum tr_state *fr, *to;
+
+	if (!st)
+		return PW_ENOMEM;
+	f->steps = st;
+	fr = pw_realloc(ctx, f->step_from, nc * sizeof(*fr));
+	if (!fr)
+		return PW_ENOMEM;
+	f->step_from = fr;
+	to = pw_realloc(ctx, f->step_to, nc * sizeof(*to));
+	if (!to)
+		return PW_ENOMEM;
+	f->step_to = to;
+	f->cap = nc;
+	return 0;
+}
 
 static int fold_rows(pw_context *ctx, struct fold *f, const struct lite *rows, size_t from,
 		     size_t to)
@@ -251,12 +274,10 @@ static int fold_rows(pw_context *ctx, struct fold *f, const struct lite *rows, s
 		f->nevents++;
 		memcpy(f->last, rows[i].date, sizeof(f->last));
 		if (ns != f->state) {
-			size_t k = f->nsteps++;
-			f->steps = pw_realloc(ctx, f->steps, f->nsteps * sizeof(*f->steps));
-			f->step_from = pw_realloc(ctx, f->step_from, f->nsteps * sizeof(*f->step_from));
-			f->step_to = pw_realloc(ctx, f->step_to, f->nsteps * sizeof(*f->step_to));
-			if (!f->steps || !f->step_from || !f->step_to)
-				return PW_ENOMEM;
+			size_t k = f->nsteps;
+			if (k == f->cap && fold_grow(ctx, f))
+				return PW_ENOMEM; /* what was grown is freed by fold_free */
+			f->nsteps++;
 			f->steps[k] = i;
 			f->step_from[k] = f->state;
 			f->step_to[k] = ns;
