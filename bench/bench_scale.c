@@ -30,6 +30,8 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+static char outbuf[1 << 20];
+
 int main(int argc, char **argv)
 {
 	pw_pipeline_options po = PW_PIPELINE_OPTIONS_INIT;
@@ -77,6 +79,8 @@ int main(int argc, char **argv)
 		perror(out);
 		return 3;
 	}
+	/* as the CLI: 1 MiB writes (glibc needs the buffer given) */
+	setvbuf(f, outbuf, _IOFBF, sizeof(outbuf));
 	for (; !load_only && i < argc && !rc; i++)
 		rc = pw_pipeline_run(p, argv[i], &ro, f);
 	if (!rc)
