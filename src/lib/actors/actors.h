@@ -251,6 +251,10 @@ static inline uint32_t pw_trie_next(const pw_actordict *d, uint32_t node, uint32
 /* Insert a phrase given as token ids; *node_out is its end node. 0 or PW_ENOMEM. */
 int pw_trie_insert(pw_actordict *d, const uint32_t *ids, size_t n, uint32_t *node_out);
 int pw_trie_init(pw_actordict *d);
+/* Room for that many more distinct words and trie edges, in one rehash
+ * instead of a doubling at a time (a guess: too low only costs growth
+ * later). 0 or PW_ENOMEM. */
+int pw_trie_reserve(pw_actordict *d, size_t words, size_t edges);
 void pw_trie_free(pw_actordict *d);
 /* Tokenize a dictionary phrase and insert it for entry e (leading articles
  * "the", "le", "la", "les", "l'" dropped; hyphens ignored). Returns 1 if

@@ -17,9 +17,10 @@
  */
 #include "actors.h"
 
-static int intern_grow(pw_actordict *d)
+/* Rehash the intern table into cap slots (a power of two, > icap). */
+static int intern_grow(pw_actordict *d, size_t cap)
 {
-	size_t cap = d->icap ? d->icap * 2 : 4096, i;
+	size_t i;
 	pw_islot *v = pw_calloc(d->ctx, cap, sizeof(*v));
 
 	if (!v)
@@ -56,7 +57,7 @@ uint32_t pw_intern_add_h(pw_actordict *d, const char *s, size_t n, uint64_t h)
 
 	if (id)
 		return id;
-	if ((d->n_ids + 1) * 2 > d->icap && intern_grow(d))
+	if ((d->n_ids + 1) * 2 > d->icap && intern_grow(d, d->icap * 2))
 		return 0;
 	if (d->ipool.len > UINT32_MAX - n - 1)
 		return 0;
@@ -73,9 +74,10 @@ uint32_t pw_intern_add_h(pw_actordict *d, const char *s, size_t n, uint64_t h)
 	return d->islot[j].id;
 }
 
-static int edges_grow(pw_actordict *d)
+/* Rehash the trie's edge table into cap slots (a power of two, > ecap). */
+static int edges_grow(pw_actordict *d, size_t cap)
 {
-	size_t cap = d->ecap ? d->ecap * 2 : 8192, i;
+	size_t i;
 	uint64_t *k = pw_calloc(d->ctx, cap, sizeof(*k));
 	uint32_t *v = pw_malloc(d->ctx, cap * sizeof(*v));
 
@@ -154,7 +156,7 @@ int pw_trie_insert(pw_actordict *d, const uint32_t *ids, size_t n, uint32_t *nod
 				uint64_t key = (((uint64_t)node << 32) | ids[i]) + 1;
 				size_t j;
 
-				if ((d->n_edges + 1) * 2 > d->ecap && edges_grow(d))
+				if ((d->n_edges + 1) * 2 > d->ecap && edges_grow(d, d->ecap * 2))
 					return PW_ENOMEM;
 				for (j = pw_edge_slot(key, d->ecap); d->ekey[j];
 				     j = (j + 1) & (d->ecap - 1))
@@ -177,10 +179,30 @@ int pw_trie_init(pw_actordict *d)
 	d->node_case = pw_calloc(d->ctx, d->node_cap, 1);
 	d->root_cap = 4096;
 	d->root_child = pw_calloc(d->ctx, d->root_cap, sizeof(*d->root_child));
-	if (!d->node_entry || !d->node_case || !d->root_child || edges_grow(d) || intern_grow(d))
+	if (!d->node_entry || !d->node_case || !d->root_child || edges_grow(d, 8192) ||
+	    intern_grow(d, 4096))
 		return PW_ENOMEM;
 	d->node_entry[0] = -1;
 	d->n_nodes = 1;
+	return 0;
+}
+
+/* Smallest power of two >= 2 * (n + 1): the tables stay at most half full. */
+static size_t table_cap(size_t n, size_t cap)
+{
+	while ((n + 1) * 2 > cap)
+		cap *= 2;
+	return cap;
+}
+
+int pw_trie_reserve(pw_actordict *d, size_t words, size_t edges)
+{
+	size_t ic = table_cap(d->n_ids + words, d->icap), ec = table_cap(d->n_edges + edges, d->ecap);
+
+	if (ic > d->icap && intern_grow(d, ic))
+		return PW_ENOMEM;
+	if (ec > d->ecap && edges_grow(d, ec))
+		return PW_ENOMEM;
 	return 0;
 }
 
@@ -213,33 +235,44 @@ static int is_article(const pw_token *t)
 	}
 }
 
-/* Does pw_tokenize split this phrase at spaces and hyphens only, folding
- * by lower-casing? True of letters, digits, spaces and hyphens: no dots
- * (acronyms, numbers), no apostrophes (possessives, elisions), no other
- * punctuation or whitespace, nothing beyond ASCII. */
-static int plain_ascii(const char *s, uint32_t n)
+/* Bytes of a plain phrase: pw_tokenize splits it at spaces and hyphens
+ * only and folds it by lower-casing. Letters and digits (WORD), spaces
+ * (SPACE) and hyphens (HYPHEN); anything else (dots: acronyms, numbers;
+ * apostrophes: possessives, elisions; other punctuation or whitespace;
+ * non-ASCII) sends the phrase to pw_tokenize. */
+enum { PB_OTHER = 0, PB_WORD, PB_SPACE, PB_HYPHEN };
+#define PB_W4(c) [c] = PB_WORD, [c + 1] = PB_WORD, [c + 2] = PB_WORD, [c + 3] = PB_WORD
+static const uint8_t plain_byte[256] = {
+	[' '] = PB_SPACE, ['-'] = PB_HYPHEN,
+	PB_W4('0'), PB_W4('4'), ['8'] = PB_WORD, ['9'] = PB_WORD,
+	PB_W4('A'), PB_W4('E'), PB_W4('I'), PB_W4('M'), PB_W4('Q'), PB_W4('U'),
+	['Y'] = PB_WORD, ['Z'] = PB_WORD,
+	PB_W4('a'), PB_W4('e'), PB_W4('i'), PB_W4('m'), PB_W4('q'), PB_W4('u'),
+	['y'] = PB_WORD, ['z'] = PB_WORD,
+};
+#undef PB_W4
+
+/* Close the token folded into f0..f (NUL added); *f moves past it. */
+static void plain_token(pw_tokens *out, char **f, char *f0, uint32_t s, uint32_t e)
 {
-	uint32_t i;
+	pw_token *t = &out->v[out->n++];
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == ' ' || c == '-'))
-			return 0;
-	}
-	return 1;
+	memset(t, 0, sizeof(*t));
+	t->start = s;
+	t->end = e;
+	t->fold = f0;
+	t->fold_len = (uint16_t)PW_MIN(e - s, 65535u); /* capped as pw_tokenize does */
+	**f = '\0';
+	(*f)++;
+	t->h = pw_word_hash(t->fold, t->fold_len);
 }
 
 int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
 {
 	pw_tokens *out = &d->stoks;
-	char *f;
-	uint32_t i = 0;
+	char *f, *f0;
+	uint32_t i;
 
-	if (!plain_ascii(phrase, n))
-		return pw_tokenize(out, &d->scratch, phrase, 0, n);
-	out->n = 0;
 	if (out->cap < n) {
 		pw_token *v = pw_realloc(d->ctx, out->v, n * sizeof(*v));
 
@@ -249,35 +282,31 @@ int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
 		out->cap = n;
 	}
 	/* every token's fold and its NUL fit in 2n bytes */
-	f = pw_arena_alloc(&d->scratch, 2 * (size_t)n + 1);
+	f0 = f = pw_arena_alloc(&d->scratch, 2 * (size_t)n + 1);
 	if (!f)
 		return PW_ENOMEM;
-	while (i < n) {
-		pw_token *t;
-		uint32_t s = i;
+	out->n = 0;
+	for (i = 0; i < n;) {
+		uint8_t k = plain_byte[(unsigned char)phrase[i]];
 
-		if (phrase[i] == ' ') {
-			i++;
+		if (k == PB_WORD) {
+			uint32_t s = i;
+
+			f0 = f;
+			do /* lower-cases letters, keeps digits */
+				*f++ = (char)(phrase[i++] | 0x20);
+			while (i < n && plain_byte[(unsigned char)phrase[i]] == PB_WORD);
+			plain_token(out, &f, f0, s, i);
 			continue;
 		}
-		if (phrase[i] == '-')
-			i++;
-		else
-			while (i < n && phrase[i] != ' ' && phrase[i] != '-')
-				i++;
-		t = &out->v[out->n++];
-		memset(t, 0, sizeof(*t));
-		t->start = s;
-		t->end = i;
-		t->fold = f;
-		t->fold_len = (uint16_t)PW_MIN(i - s, 65535u); /* capped as pw_tokenize does */
-		for (; s < i; s++) {
-			char c = phrase[s];
-
-			*f++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if (k == PB_OTHER)
+			return pw_tokenize(out, &d->scratch, phrase, 0, n);
+		if (k == PB_HYPHEN) {
+			f0 = f;
+			*f++ = '-';
+			plain_token(out, &f, f0, i, i + 1);
 		}
-		*f++ = '\0';
-		t->h = pw_word_hash(t->fold, t->fold_len);
+		i++;
 	}
 	return 0;
 }
