@@ -252,26 +252,24 @@ static const uint8_t plain_byte[256] = {
 };
 #undef PB_W4
 
-/* Close the token folded into f0..f (NUL added); *f moves past it. */
-static void plain_token(pw_tokens *out, char **f, char *f0, uint32_t s, uint32_t e)
+/* Append the token text[s, e) whose NUL-terminated fold is at fold. */
+static void plain_token(pw_tokens *out, const char *fold, uint32_t s, uint32_t e)
 {
 	pw_token *t = &out->v[out->n++];
 
 	memset(t, 0, sizeof(*t));
 	t->start = s;
 	t->end = e;
-	t->fold = f0;
+	t->fold = fold;
 	t->fold_len = (uint16_t)PW_MIN(e - s, 65535u); /* capped as pw_tokenize does */
-	**f = '\0';
-	(*f)++;
 	t->h = pw_word_hash(t->fold, t->fold_len);
 }
 
 int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
 {
 	pw_tokens *out = &d->stoks;
+	const unsigned char *base = (const unsigned char *)phrase, *p = base, *e = base + n;
 	char *f, *f0;
-	uint32_t i;
 
 	if (out->cap < n) {
 		pw_token *v = pw_realloc(d->ctx, out->v, n * sizeof(*v));
@@ -286,17 +284,18 @@ int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
 	if (!f)
 		return PW_ENOMEM;
 	out->n = 0;
-	for (i = 0; i < n;) {
-		uint8_t k = plain_byte[(unsigned char)phrase[i]];
+	while (p < e) {
+		uint8_t k = plain_byte[*p];
 
 		if (k == PB_WORD) {
-			uint32_t s = i;
+			const unsigned char *w = p;
 
 			f0 = f;
 			do /* lower-cases letters, keeps digits */
-				*f++ = (char)(phrase[i++] | 0x20);
-			while (i < n && plain_byte[(unsigned char)phrase[i]] == PB_WORD);
-			plain_token(out, &f, f0, s, i);
+				*f++ = (char)(*p++ | 0x20);
+			while (p < e && plain_byte[*p] == PB_WORD);
+			*f++ = '\0';
+			plain_token(out, f0, (uint32_t)(w - base), (uint32_t)(p - base));
 			continue;
 		}
 		if (k == PB_OTHER)
@@ -304,9 +303,10 @@ int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
 		if (k == PB_HYPHEN) {
 			f0 = f;
 			*f++ = '-';
-			plain_token(out, &f, f0, i, i + 1);
+			*f++ = '\0';
+			plain_token(out, f0, (uint32_t)(p - base), (uint32_t)(p - base) + 1);
 		}
-		i++;
+		p++;
 	}
 	return 0;
 }
