@@ -185,11 +185,12 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 		pw_refs_push_sentence(rs, out, from, (int32_t)sent, doc->text);
 		return 0;
 	}
-	ids = pw_arena_alloc(a, toks->n * sizeof(*ids));
-	map = pw_arena_alloc(a, toks->n * sizeof(*map));
-	rv = pw_arena_alloc(a, toks->n * sizeof(*rv));
-	if (!ids || !map || !rv)
+	/* one block per sentence for the matches, the ids and the map */
+	rv = pw_arena_alloc(a, toks->n * (sizeof(*rv) + sizeof(*ids) + sizeof(*map)));
+	if (!rv)
 		return pw_error_set(ctx, PW_ENOMEM, "out of memory (actor matching)");
+	ids = (uint32_t *)(rv + toks->n);
+	map = ids + toks->n;
 	for (i = 0; i < toks->n; i++) {
 		const pw_token *t = &toks->v[i];
 
@@ -207,7 +208,7 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 		raw x;
 
 		x.s = i;
-		if (d->root_child[ids[i] < d->root_cap ? ids[i] : 0] && longest(&c, i, 0, i, &x)) {
+		if (ids[i] < d->root_cap && d->root_child[ids[i]] && longest(&c, i, 0, i, &x)) {
 			rv[nr++] = x;
 			i = x.e;
 		} else {
