@@ -95,6 +95,64 @@ static void test_token_boundaries(void **state)
 	pw_context_free(ctx);
 }
 
+/* The plain-ASCII fast path of phrase tokenizing must give what
+ * pw_tokenize gives (the matcher meets text tokenized by pw_tokenize). */
+static void same_tokens(pw_actordict *d, const char *s, uint32_t n)
+{
+	pw_tokens ref = {0};
+	pw_arena a;
+	size_t i;
+
+	pw_arena_init(&a, d->ctx, 4096);
+	pw_arena_reset(&d->scratch);
+	assert_int_equal(pw_phrase_tokenize(d, s, n), 0);
+	assert_int_equal(pw_tokenize(&ref, &a, s, 0, n), 0);
+	assert_int_equal(d->stoks.n, ref.n);
+	for (i = 0; i < ref.n; i++) {
+		const pw_token *x = &d->stoks.v[i], *y = &ref.v[i];
+
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(x->fold_len, y->fold_len);
+		assert_memory_equal(x->fold, y->fold, y->fold_len);
+		assert_int_equal(x->fold[x->fold_len], y->fold[y->fold_len]);
+		assert_true(x->h == y->h);
+	}
+	pw_tokens_free(&ref, d->ctx);
+	pw_arena_free(&a);
+}
+
+static void test_phrase_fast_path(void **state)
+{
+	static const char *const cases[] = {
+		"", " ", "-", "--", " - ", "a", "A", "AFGHAN NATIONAL ARMY", "the Kremlin",
+		"SAR-E POL", "Burkina-Faso", "-lead", "trail-", "a--b", "  two   spaces  ",
+		"F16 2023 16F", "0", "Z9z", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop",
+		/* not plain ASCII: the slow path, same answer */
+		"U.N.", "U.S. ARMY", "Russia's", "ALLIES' BASES", "l'armee", "a_b", "a\tb",
+		"3.5 1,000", "Goïta", "Élysée", "\xff\xfe", "caf\xc3", "a.b", "(x)", "x/y",
+	};
+	pw_context *ctx = ctx_with(PW_SOURCE_DIR "/data");
+	pw_actordict *d;
+	char *big;
+	size_t i;
+	(void)state;
+
+	assert_int_equal(pw_actordict_new(&d, ctx), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		same_tokens(d, cases[i], (uint32_t)strlen(cases[i]));
+	/* longer than a fold_len can say: capped the same way */
+	big = malloc(70001);
+	assert_non_null(big);
+	memset(big, 'Q', 70000);
+	big[69990] = ' ';
+	big[70000] = '\0';
+	same_tokens(d, big, 70000);
+	free(big);
+	pw_actordict_free(d);
+	pw_context_free(ctx);
+}
+
 static void test_bad_dictionary(void **state)
 {
 	char dir[] = "/tmp/pwactXXXXXX", path[256];
@@ -132,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_roles_by_date),
 		cmocka_unit_test(test_group_members_and_names),
 		cmocka_unit_test(test_token_boundaries),
+		cmocka_unit_test(test_phrase_fast_path),
 		cmocka_unit_test(test_bad_dictionary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -115,13 +115,20 @@ typedef struct pw_dictfile {
 /* Callback for every problem found while reading a file ("file:line: msg"). */
 typedef void (*pw_dict_report_fn)(void *ud, const char *where, const char *msg);
 
+/* A slot of the token intern table: hash, length and id side by side, so a
+ * probe reads one slot and compares the bytes only on a real candidate. */
+typedef struct pw_islot {
+	uint64_t h;              /* pw_word_hash() of the folded token, 0 = empty */
+	uint32_t id;
+	uint32_t off;            /* of the folded string in ipool */
+	uint32_t len;
+} pw_islot;
+
 typedef struct pw_actordict {
 	pw_context *ctx;
 	pw_arena arena;          /* phrases, where-strings, member lists: live as long as the dict */
 	/* token interning: folded token -> id (1-based; 0 = not in any phrase) */
-	uint64_t *ihash;
-	uint32_t *iid;
-	uint32_t *ioff;          /* offset of the folded string in ipool */
+	pw_islot *islot;         /* open addressing, linear probing, icap a power of two */
 	size_t icap, n_ids;
 	pw_buf ipool;
 	/* trie over token ids: root edges direct (root_child[id]), others hashed */
@@ -189,15 +196,65 @@ int pw_phoenix_load(pw_actordict *d, pw_dictfile *f, uint16_t fidx, const char *
 /* automaton.c */
 /* Id of a folded token, or 0 when no phrase uses it. */
 uint32_t pw_intern_find(const pw_actordict *d, const char *s, size_t n);
-/* The same with the word's pw_word_hash() already known (a token's h). */
-uint32_t pw_intern_find_h(const pw_actordict *d, const char *s, size_t n, uint64_t h);
 /* Id of a folded token, adding it. 0 on ENOMEM. */
 uint32_t pw_intern_add(pw_actordict *d, const char *s, size_t n);
+/* The same with the word's pw_word_hash() already known (a token's h). */
+uint32_t pw_intern_add_h(pw_actordict *d, const char *s, size_t n, uint64_t h);
+/* Fill d->stoks with the tokens of a dictionary phrase (folds in d->scratch,
+ * which the caller resets), as pw_tokenize() would: a plain ASCII phrase
+ * (letters, digits, spaces, hyphens: 96 % of Phoenix) is split without
+ * pw_tokenize's per-character classification; only start, end, fold,
+ * fold_len and h are set on that path. 0 or PW_ENOMEM. */
+int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n);
+
+/* Inline: the matcher asks these for every token of every sentence. */
+static inline size_t pw_edge_slot(uint64_t key, size_t cap)
+{
+	uint64_t x = key * 0x9e3779b97f4a7c15ULL;
+
+	x ^= x >> 32;
+	x *= 0xd6e8feb86659fd93ULL;
+	x ^= x >> 32;
+	return (size_t)x & (cap - 1);
+}
+
+/* The id of a folded token whose pw_word_hash() is known (a token's h). */
+static inline uint32_t pw_intern_find_h(const pw_actordict *d, const char *s, size_t n, uint64_t h)
+{
+	size_t mask = d->icap - 1, j;
+
+	for (j = h & mask; d->islot[j].h; j = (j + 1) & mask) {
+		const pw_islot *sl = &d->islot[j];
+
+		if (sl->h == h && sl->len == n && !memcmp(d->ipool.data + sl->off, s, n))
+			return sl->id;
+	}
+	return 0;
+}
+
 /* Child of node by token id, 0 if none (node 0 is the root; no child is 0). */
-uint32_t pw_trie_next(const pw_actordict *d, uint32_t node, uint32_t id);
+static inline uint32_t pw_trie_next(const pw_actordict *d, uint32_t node, uint32_t id)
+{
+	uint64_t key;
+	size_t j;
+
+	if (!id)
+		return 0;
+	if (node == 0)
+		return id < d->root_cap ? d->root_child[id] : 0;
+	key = (((uint64_t)node << 32) | id) + 1;
+	for (j = pw_edge_slot(key, d->ecap); d->ekey[j]; j = (j + 1) & (d->ecap - 1))
+		if (d->ekey[j] == key)
+			return d->eval[j];
+	return 0;
+}
 /* Insert a phrase given as token ids; *node_out is its end node. 0 or PW_ENOMEM. */
 int pw_trie_insert(pw_actordict *d, const uint32_t *ids, size_t n, uint32_t *node_out);
 int pw_trie_init(pw_actordict *d);
+/* Room for that many more distinct words and trie edges, in one rehash
+ * instead of a doubling at a time (a guess: too low only costs growth
+ * later). 0 or PW_ENOMEM. */
+int pw_trie_reserve(pw_actordict *d, size_t words, size_t edges);
 void pw_trie_free(pw_actordict *d);
 /* Tokenize a dictionary phrase and insert it for entry e (leading articles
  * "the", "le", "la", "les", "l'" dropped; hyphens ignored). Returns 1 if

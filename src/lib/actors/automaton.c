@@ -17,49 +17,25 @@
  */
 #include "actors.h"
 
-static inline uint64_t mix64(uint64_t x)
+/* Rehash the intern table into cap slots (a power of two, > icap). */
+static int intern_grow(pw_actordict *d, size_t cap)
 {
-	x ^= x >> 32;
-	x *= 0xd6e8feb86659fd93ULL;
-	x ^= x >> 32;
-	return x;
-}
+	size_t i;
+	pw_islot *v = pw_calloc(d->ctx, cap, sizeof(*v));
 
-static inline size_t edge_slot(uint64_t key, size_t cap)
-{
-	return (size_t)mix64(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
-}
-
-static int intern_grow(pw_actordict *d)
-{
-	size_t cap = d->icap ? d->icap * 2 : 4096, i;
-	uint64_t *h = pw_calloc(d->ctx, cap, sizeof(*h));
-	uint32_t *id = pw_malloc(d->ctx, cap * sizeof(*id));
-	uint32_t *off = pw_malloc(d->ctx, cap * sizeof(*off));
-
-	if (!h || !id || !off) {
-		pw_free(d->ctx, h);
-		pw_free(d->ctx, id);
-		pw_free(d->ctx, off);
+	if (!v)
 		return PW_ENOMEM;
-	}
 	for (i = 0; i < d->icap; i++) {
 		size_t j;
 
-		if (!d->ihash[i])
+		if (!d->islot[i].h)
 			continue;
-		for (j = d->ihash[i] & (cap - 1); h[j]; j = (j + 1) & (cap - 1))
+		for (j = d->islot[i].h & (cap - 1); v[j].h; j = (j + 1) & (cap - 1))
 			;
-		h[j] = d->ihash[i];
-		id[j] = d->iid[i];
-		off[j] = d->ioff[i];
+		v[j] = d->islot[i];
 	}
-	pw_free(d->ctx, d->ihash);
-	pw_free(d->ctx, d->iid);
-	pw_free(d->ctx, d->ioff);
-	d->ihash = h;
-	d->iid = id;
-	d->ioff = off;
+	pw_free(d->ctx, d->islot);
+	d->islot = v;
 	d->icap = cap;
 	return 0;
 }
@@ -69,51 +45,39 @@ uint32_t pw_intern_find(const pw_actordict *d, const char *s, size_t n)
 	return pw_intern_find_h(d, s, n, pw_word_hash(s, n));
 }
 
-uint32_t pw_intern_find_h(const pw_actordict *d, const char *s, size_t n, uint64_t h)
-{
-	size_t j;
-
-	if (!d->icap)
-		return 0;
-	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1)) {
-		if (d->ihash[j] == h) {
-			const char *k = d->ipool.data + d->ioff[j];
-
-			if (!memcmp(k, s, n) && k[n] == '\0')
-				return d->iid[j];
-		}
-	}
-	return 0;
-}
-
 uint32_t pw_intern_add(pw_actordict *d, const char *s, size_t n)
 {
-	uint32_t id = pw_intern_find(d, s, n);
-	uint64_t h;
+	return pw_intern_add_h(d, s, n, pw_word_hash(s, n));
+}
+
+uint32_t pw_intern_add_h(pw_actordict *d, const char *s, size_t n, uint64_t h)
+{
+	uint32_t id = pw_intern_find_h(d, s, n, h);
 	size_t j;
 
 	if (id)
 		return id;
-	if ((d->n_ids + 1) * 2 > d->icap && intern_grow(d))
+	if ((d->n_ids + 1) * 2 > d->icap && intern_grow(d, d->icap * 2))
 		return 0;
 	if (d->ipool.len > UINT32_MAX - n - 1)
 		return 0;
 	if (pw_buf_reserve(&d->ipool, n + 1)) /* fix: room first, or a failed append leaves a slot pointing past the pool (found by test_faults) */
 		return 0;
-	h = pw_word_hash(s, n);
-	for (j = h & (d->icap - 1); d->ihash[j]; j = (j + 1) & (d->icap - 1))
+	for (j = h & (d->icap - 1); d->islot[j].h; j = (j + 1) & (d->icap - 1))
 		;
-	d->ihash[j] = h;
-	d->ioff[j] = (uint32_t)d->ipool.len;
+	d->islot[j].h = h;
+	d->islot[j].off = (uint32_t)d->ipool.len;
+	d->islot[j].len = (uint32_t)n;
 	if (pw_buf_append(&d->ipool, s, n) || pw_buf_putc(&d->ipool, '\0'))
 		return 0;
-	d->iid[j] = (uint32_t)++d->n_ids;
-	return d->iid[j];
+	d->islot[j].id = (uint32_t)++d->n_ids;
+	return d->islot[j].id;
 }
 
-static int edges_grow(pw_actordict *d)
+/* Rehash the trie's edge table into cap slots (a power of two, > ecap). */
+static int edges_grow(pw_actordict *d, size_t cap)
 {
-	size_t cap = d->ecap ? d->ecap * 2 : 8192, i;
+	size_t i;
 	uint64_t *k = pw_calloc(d->ctx, cap, sizeof(*k));
 	uint32_t *v = pw_malloc(d->ctx, cap * sizeof(*v));
 
@@ -127,7 +91,7 @@ static int edges_grow(pw_actordict *d)
 
 		if (!d->ekey[i])
 			continue;
-		for (j = edge_slot(d->ekey[i], cap); k[j]; j = (j + 1) & (cap - 1))
+		for (j = pw_edge_slot(d->ekey[i], cap); k[j]; j = (j + 1) & (cap - 1))
 			;
 		k[j] = d->ekey[i];
 		v[j] = d->eval[i];
@@ -137,22 +101,6 @@ static int edges_grow(pw_actordict *d)
 	d->ekey = k;
 	d->eval = v;
 	d->ecap = cap;
-	return 0;
-}
-
-uint32_t pw_trie_next(const pw_actordict *d, uint32_t node, uint32_t id)
-{
-	uint64_t key;
-	size_t j;
-
-	if (!id)
-		return 0;
-	if (node == 0)
-		return id < d->root_cap ? d->root_child[id] : 0;
-	key = (((uint64_t)node << 32) | id) + 1;
-	for (j = edge_slot(key, d->ecap); d->ekey[j]; j = (j + 1) & (d->ecap - 1))
-		if (d->ekey[j] == key)
-			return d->eval[j];
 	return 0;
 }
 
@@ -208,9 +156,9 @@ int pw_trie_insert(pw_actordict *d, const uint32_t *ids, size_t n, uint32_t *nod
 				uint64_t key = (((uint64_t)node << 32) | ids[i]) + 1;
 				size_t j;
 
-				if ((d->n_edges + 1) * 2 > d->ecap && edges_grow(d))
+				if ((d->n_edges + 1) * 2 > d->ecap && edges_grow(d, d->ecap * 2))
 					return PW_ENOMEM;
-				for (j = edge_slot(key, d->ecap); d->ekey[j];
+				for (j = pw_edge_slot(key, d->ecap); d->ekey[j];
 				     j = (j + 1) & (d->ecap - 1))
 					;
 				d->ekey[j] = key;
@@ -231,10 +179,30 @@ int pw_trie_init(pw_actordict *d)
 	d->node_case = pw_calloc(d->ctx, d->node_cap, 1);
 	d->root_cap = 4096;
 	d->root_child = pw_calloc(d->ctx, d->root_cap, sizeof(*d->root_child));
-	if (!d->node_entry || !d->node_case || !d->root_child || edges_grow(d) || intern_grow(d))
+	if (!d->node_entry || !d->node_case || !d->root_child || edges_grow(d, 8192) ||
+	    intern_grow(d, 4096))
 		return PW_ENOMEM;
 	d->node_entry[0] = -1;
 	d->n_nodes = 1;
+	return 0;
+}
+
+/* Smallest power of two >= 2 * (n + 1): the tables stay at most half full. */
+static size_t table_cap(size_t n, size_t cap)
+{
+	while ((n + 1) * 2 > cap)
+		cap *= 2;
+	return cap;
+}
+
+int pw_trie_reserve(pw_actordict *d, size_t words, size_t edges)
+{
+	size_t ic = table_cap(d->n_ids + words, d->icap), ec = table_cap(d->n_edges + edges, d->ecap);
+
+	if (ic > d->icap && intern_grow(d, ic))
+		return PW_ENOMEM;
+	if (ec > d->ecap && edges_grow(d, ec))
+		return PW_ENOMEM;
 	return 0;
 }
 
@@ -245,9 +213,7 @@ void pw_trie_free(pw_actordict *d)
 	pw_free(d->ctx, d->root_child);
 	pw_free(d->ctx, d->ekey);
 	pw_free(d->ctx, d->eval);
-	pw_free(d->ctx, d->ihash);
-	pw_free(d->ctx, d->iid);
-	pw_free(d->ctx, d->ioff);
+	pw_free(d->ctx, d->islot);
 	pw_buf_free(&d->ipool);
 }
 
@@ -257,53 +223,123 @@ void pw_trie_free(pw_actordict *d)
  * "de l'Union africaine" need no listing. */
 static int is_article(const pw_token *t)
 {
-	static const char *const arts[] = {"the", "le", "la", "les", "l", NULL};
-	size_t i;
+	switch (t->fold_len) {
+	case 1:
+		return t->fold[0] == 'l';
+	case 2:
+		return !memcmp(t->fold, "le", 2) || !memcmp(t->fold, "la", 2);
+	case 3:
+		return !memcmp(t->fold, "the", 3) || !memcmp(t->fold, "les", 3);
+	default:
+		return 0;
+	}
+}
 
-	for (i = 0; arts[i]; i++)
-		if (!strcmp(t->fold, arts[i]))
-			return 1;
+/* Bytes of a plain phrase: pw_tokenize splits it at spaces and hyphens
+ * only and folds it by lower-casing. Letters and digits (WORD), spaces
+ * (SPACE) and hyphens (HYPHEN); anything else (dots: acronyms, numbers;
+ * apostrophes: possessives, elisions; other punctuation or whitespace;
+ * non-ASCII) sends the phrase to pw_tokenize. */
+enum { PB_OTHER = 0, PB_WORD, PB_SPACE, PB_HYPHEN };
+#define PB_W4(c) [c] = PB_WORD, [c + 1] = PB_WORD, [c + 2] = PB_WORD, [c + 3] = PB_WORD
+static const uint8_t plain_byte[256] = {
+	[' '] = PB_SPACE, ['-'] = PB_HYPHEN,
+	PB_W4('0'), PB_W4('4'), ['8'] = PB_WORD, ['9'] = PB_WORD,
+	PB_W4('A'), PB_W4('E'), PB_W4('I'), PB_W4('M'), PB_W4('Q'), PB_W4('U'),
+	['Y'] = PB_WORD, ['Z'] = PB_WORD,
+	PB_W4('a'), PB_W4('e'), PB_W4('i'), PB_W4('m'), PB_W4('q'), PB_W4('u'),
+	['y'] = PB_WORD, ['z'] = PB_WORD,
+};
+#undef PB_W4
+
+/* Append the token text[s, e) whose NUL-terminated fold is at fold. */
+static void plain_token(pw_tokens *out, const char *fold, uint32_t s, uint32_t e)
+{
+	pw_token *t = &out->v[out->n++];
+
+	memset(t, 0, sizeof(*t));
+	t->start = s;
+	t->end = e;
+	t->fold = fold;
+	t->fold_len = (uint16_t)PW_MIN(e - s, 65535u); /* capped as pw_tokenize does */
+	t->h = pw_word_hash(t->fold, t->fold_len);
+}
+
+int pw_phrase_tokenize(pw_actordict *d, const char *phrase, uint32_t n)
+{
+	pw_tokens *out = &d->stoks;
+	const unsigned char *base = (const unsigned char *)phrase, *p = base, *e = base + n;
+	char *f, *f0;
+
+	if (out->cap < n) {
+		pw_token *v = pw_realloc(d->ctx, out->v, n * sizeof(*v));
+
+		if (!v)
+			return PW_ENOMEM;
+		out->v = v;
+		out->cap = n;
+	}
+	/* every token's fold and its NUL fit in 2n bytes */
+	f0 = f = pw_arena_alloc(&d->scratch, 2 * (size_t)n + 1);
+	if (!f)
+		return PW_ENOMEM;
+	out->n = 0;
+	while (p < e) {
+		uint8_t k = plain_byte[*p];
+
+		if (k == PB_WORD) {
+			const unsigned char *w = p;
+
+			f0 = f;
+			do /* lower-cases letters, keeps digits */
+				*f++ = (char)(*p++ | 0x20);
+			while (p < e && plain_byte[*p] == PB_WORD);
+			*f++ = '\0';
+			plain_token(out, f0, (uint32_t)(w - base), (uint32_t)(p - base));
+			continue;
+		}
+		if (k == PB_OTHER)
+			return pw_tokenize(out, &d->scratch, phrase, 0, n);
+		if (k == PB_HYPHEN) {
+			f0 = f;
+			*f++ = '-';
+			*f++ = '\0';
+			plain_token(out, f0, (uint32_t)(p - base), (uint32_t)(p - base) + 1);
+		}
+		p++;
+	}
 	return 0;
 }
 
 int pw_phrase_ids(pw_actordict *d, const char *phrase, size_t n, uint32_t *ids, size_t cap,
 		  int add)
 {
-	pw_tokens toks;
+	const pw_tokens *toks = &d->stoks;
 	size_t i, k = 0;
-	int rc = 0;
 
 	if (n > UINT32_MAX / 2)
 		return -1;
 	pw_arena_reset(&d->scratch);
-	if (pw_tokenize(&d->stoks, &d->scratch, phrase, 0, (uint32_t)n)) {
-		rc = -1;
-		goto out;
-	}
-	toks = d->stoks;
-	for (i = 0; i < toks.n; i++) {
-		const pw_token *t = &toks.v[i];
+	if (pw_phrase_tokenize(d, phrase, (uint32_t)n))
+		return -1;
+	for (i = 0; i < toks->n; i++) {
+		const pw_token *t = &toks->v[i];
 		uint32_t id;
 
-		if (k == 0 && i + 1 < toks.n && is_article(t))
+		if (k == 0 && i + 1 < toks->n && is_article(t))
 			continue;
 		/* hyphens are transparent: "Burkina-Faso" = "Burkina Faso" */
 		if (t->fold_len == 1 && t->fold[0] == '-')
 			continue;
-		if (k == cap) {
-			rc = -2; /* too many words */
-			goto out;
-		}
-		id = add ? pw_intern_add(d, t->fold, t->fold_len) : pw_intern_find(d, t->fold, t->fold_len);
-		if (!id && add) {
-			rc = -1;
-			goto out;
-		}
+		if (k == cap)
+			return -2; /* too many words */
+		id = add ? pw_intern_add_h(d, t->fold, t->fold_len, t->h)
+			 : pw_intern_find_h(d, t->fold, t->fold_len, t->h);
+		if (!id && add)
+			return -1;
 		ids[k++] = id;
 	}
-	rc = (int)k;
-out:
-	return rc;
+	return (int)k;
 }
 
 int pw_dict_add_phrase(pw_actordict *d, const char *phrase, size_t n, int32_t entry,

@@ -86,8 +86,8 @@ int pw_role_from_code(pw_role *r, const char *code, size_t n)
 	memcpy(r->country, code, 3);
 	/* IGO/IMG/NGO/MNC codes name the organisation after the prefix, not a
 	 * sector; national codes are country + sector(s). */
-	if (strcmp(r->country, "IGO") && strcmp(r->country, "IMG") && strcmp(r->country, "NGO") &&
-	    strcmp(r->country, "MNC") && n > 3)
+	if (memcmp(r->country, "IGO", 4) && memcmp(r->country, "IMG", 4) &&
+	    memcmp(r->country, "NGO", 4) && memcmp(r->country, "MNC", 4) && n > 3)
 		memcpy(r->sector, code + 3, PW_MIN(n - 3, 3));
 	return 0;
 }
@@ -536,6 +536,12 @@ int pw_actordict_load_file(pw_actordict *d, const char *path, const char *shown,
 		return PW_ENOMEM;
 	}
 	fidx = (uint16_t)(d->n_files - 1);
+	/* Phoenix files hold about one new word per 60 bytes and one edge per
+	 * 40 (the tables are then sized once, not doubled five times) */
+	if (pw_trie_reserve(d, len / 32, len / 24)) {
+		pw_free(d->ctx, text);
+		return PW_ENOMEM;
+	}
 	if (strcmp(format, "pactwatch")) {
 		rc = pw_phoenix_load(d, f, fidx, text, len, !strcmp(format, "phoenix-agents"));
 		pw_free(d->ctx, text);

@@ -102,9 +102,12 @@ static const pw_role *country_role(const pw_actordict *d, const raw *r, const ch
 	if (e->kind != PW_ENTRY_NAME && e->kind != PW_ENTRY_ADJ && e->kind != PW_ENTRY_METONYM)
 		return NULL;
 	ro = role_of(d, r->entry, date, tmp);
-	if (!ro || !ro->country[0] || ro->sector[0] || strlen(ro->code) != 3)
+	/* a code of exactly three characters (tested without strlen/strcmp
+	 * calls: this runs for most matches of every sentence) */
+	if (!ro || !ro->country[0] || ro->sector[0] || !ro->code[1] || !ro->code[2] || ro->code[3])
 		return NULL;
-	if (!strcmp(ro->country, "IGO") || !strcmp(ro->country, "IMG") || !strcmp(ro->country, "NGO"))
+	if (!memcmp(ro->country, "IGO", 4) || !memcmp(ro->country, "IMG", 4) ||
+	    !memcmp(ro->country, "NGO", 4))
 		return NULL;
 	return ro;
 }
@@ -133,14 +136,28 @@ static int fill(pw_mention *mt, const sentctx *c, uint32_t s, uint32_t e, int32_
 	return 0;
 }
 
+/* Copy a short NUL-terminated string into dst[cap] (truncating); the
+ * fields are a few bytes, a loop beats strlen + memcpy calls. */
+static size_t copy_short(char *dst, const char *src, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < cap && src[i]; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
+	return i;
+}
+
 static void set_code(pw_mention *mt, const char *country, const char *sector)
 {
+	size_t n;
+
 	if (!sector)
 		sector = "";
-	pw_strlcpy(mt->code, country, sizeof(mt->code));
-	pw_strlcat(mt->code, sector, sizeof(mt->code));
-	pw_strlcpy(mt->country, country, sizeof(mt->country));
-	pw_strlcpy(mt->sector, sector, sizeof(mt->sector));
+	n = copy_short(mt->code, country, sizeof(mt->code));
+	copy_short(mt->code + n, sector, sizeof(mt->code) - n);
+	copy_short(mt->country, country, sizeof(mt->country));
+	copy_short(mt->sector, sector, sizeof(mt->sector));
 }
 
 static int is_phoenix_agent(const pw_actordict *d, int32_t entry)
@@ -168,11 +185,12 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 		pw_refs_push_sentence(rs, out, from, (int32_t)sent, doc->text);
 		return 0;
 	}
-	ids = pw_arena_alloc(a, toks->n * sizeof(*ids));
-	map = pw_arena_alloc(a, toks->n * sizeof(*map));
-	rv = pw_arena_alloc(a, toks->n * sizeof(*rv));
-	if (!ids || !map || !rv)
+	/* one block per sentence for the matches, the ids and the map */
+	rv = pw_arena_alloc(a, toks->n * (sizeof(*rv) + sizeof(*ids) + sizeof(*map)));
+	if (!rv)
 		return pw_error_set(ctx, PW_ENOMEM, "out of memory (actor matching)");
+	ids = (uint32_t *)(rv + toks->n);
+	map = ids + toks->n;
 	for (i = 0; i < toks->n; i++) {
 		const pw_token *t = &toks->v[i];
 
@@ -190,7 +208,7 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 		raw x;
 
 		x.s = i;
-		if (d->root_child[ids[i] < d->root_cap ? ids[i] : 0] && longest(&c, i, 0, i, &x)) {
+		if (ids[i] < d->root_cap && d->root_child[ids[i]] && longest(&c, i, 0, i, &x)) {
 			rv[nr++] = x;
 			i = x.e;
 		} else {
@@ -303,9 +321,9 @@ int pw_actors_match_sentence(pw_mentions *out, pw_context *ctx, const pw_doc *do
 			if (!ro)
 				continue;
 			fill(&mt, &c, x->s, x->e, x->entry);
-			pw_strlcpy(mt.code, ro->code, sizeof(mt.code));
-			pw_strlcpy(mt.country, ro->country, sizeof(mt.country));
-			pw_strlcpy(mt.sector, ro->sector, sizeof(mt.sector));
+			copy_short(mt.code, ro->code, sizeof(mt.code));
+			copy_short(mt.country, ro->country, sizeof(mt.country));
+			copy_short(mt.sector, ro->sector, sizeof(mt.sector));
 			mt.kind = e->kind;
 		}
 push:

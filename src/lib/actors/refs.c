@@ -52,7 +52,8 @@ static void item_from(pw_refitem *it, const pw_mention *m, int32_t sent, const c
 {
 	size_t n = m->end - m->start;
 
-	memset(it, 0, sizeof(*it));
+	/* every field is set below (no memset: this runs for every actor of
+	 * every sentence) */
 	memcpy(it->code, m->code, sizeof(it->code));
 	memcpy(it->country, m->country, sizeof(it->country));
 	memcpy(it->sector, m->sector, sizeof(it->sector));
@@ -65,6 +66,7 @@ static void item_from(pw_refitem *it, const pw_mention *m, int32_t sent, const c
 		while (n && ((unsigned char)text[m->start + n] & 0xC0) == 0x80)
 			n--;
 		memcpy(it->text, text + m->start, n);
+		it->text[n] = '\0';
 	}
 	it->sentence = m->kind == PW_MENTION_REF ? m->ref_sentence : sent;
 	it->is_ref = m->kind == PW_MENTION_REF;
