@@ -283,18 +283,29 @@ static int lang_of(const char *s)
 	return -1;
 }
 
-/* Fold (and unless exact, stem) a data word into the pool. */
-static const char *pool_word(struct pw_patterns *p, int lang, const char *w, int exact)
+/* Fold (and unless exact, stem) a data word into the pool: PW_EDICT when
+ * it cannot be folded (the caller names the line), PW_ENOMEM when the pool
+ * is out of memory (a data file is not to blame for that). */
+static int pool_word(const char **out, struct pw_patterns *p, int lang, const char *w, int exact)
 {
 	char f[128], s[128];
 	size_t n = pw_fold(f, sizeof(f), w, strlen(w));
 
+	*out = NULL;
 	if (n == (size_t)-1)
-		return NULL;
-	if (exact)
-		return pw_arena_strndup(&p->pool, f, n);
-	n = pw_stem(p, lang, f, n, s, sizeof(s));
-	return pw_arena_strndup(&p->pool, s, n);
+		return PW_EDICT;
+	if (!exact)
+		n = pw_stem(p, lang, f, n, s, sizeof(s));
+	*out = pw_arena_strndup(&p->pool, exact ? f : s, n);
+	return *out ? 0 : PW_ENOMEM;
+}
+
+/* The error of a pool_word() failure at l for word w. */
+static int bad_word(struct pw_patterns *p, const lines *l, const char *w, int rc)
+{
+	if (rc == PW_ENOMEM)
+		return pw_error_set(p->ctx, rc, "%s:%u: out of memory", l->path, l->line);
+	return pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad word '%s'", l->path, l->line, w);
 }
 
 /* ---- classes.txt ------------------------------------------------------------------- */
@@ -347,9 +358,9 @@ static int load_classes(struct pw_patterns *p)
 		}
 		while ((w = strtok_r(NULL, " \t", &save))) {
 			int exact = w[0] == '=';
-			const char *k = pool_word(p, lang, w + exact, exact);
-			if (!k) {
-				rc = pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad word '%s'", l.path, l.line, w);
+			const char *k;
+			if ((rc = pool_word(&k, p, lang, w + exact, exact))) {
+				rc = bad_word(p, &l, w, rc);
 				break;
 			}
 			rc = bittab_put(p->ctx, &p->cls, 2048, key_hash(lang, k, strlen(k), exact), 1u << bit);
@@ -454,6 +465,7 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 {
 	char *arrow = strstr(s, "=>"), *save = NULL, *w, *rhs;
 	size_t i;
+	int rc;
 
 	memset(pt, 0, sizeof(*pt));
 	pt->lang = (uint8_t)lang;
@@ -474,9 +486,8 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 			if (pw->nalt >= PW_PAT_MAXALT)
 				return pw_error_set(p->ctx, PW_EDICT, "%s:%u: more than %d alternatives", l->path, l->line, PW_PAT_MAXALT);
 			pw->exact[pw->nalt] = (uint8_t)exact;
-			pw->alt[pw->nalt] = pool_word(p, lang, alt + exact, exact);
-			if (!pw->alt[pw->nalt])
-				return pw_error_set(p->ctx, PW_EDICT, "%s:%u: bad word '%s'", l->path, l->line, alt);
+			if ((rc = pool_word(&pw->alt[pw->nalt], p, lang, alt + exact, exact)))
+				return bad_word(p, l, alt, rc);
 			pw->nalt++;
 		}
 		if (!pw->nalt)
