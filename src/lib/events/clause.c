@@ -30,6 +30,8 @@ static int has(const pw_wtok *w, uint32_t role)
 	return (w->gram & role) != 0;
 }
 
+static void clause_spans(pw_sent_view *sv);
+
 void pw_clause_mark(pw_sent_view *sv)
 {
 	size_t i;
@@ -58,18 +60,43 @@ void pw_clause_mark(pw_sent_view *sv)
 			continue;
 		}
 	}
+	clause_spans(sv);
 }
 
 void pw_clause_range(const pw_sent_view *sv, uint32_t tok, uint32_t *cs, uint32_t *ce)
 {
 	uint32_t s = tok, e = tok + 1;
 
+	if (tok < sv->n) {
+		*cs = sv->w[tok].cs;
+		*ce = sv->w[tok].ce;
+		return;
+	}
 	while (s > 0 && !sv->w[s].clause_break)
 		s--;
 	while (e < sv->n && !sv->w[e].clause_break)
 		e++;
 	*cs = s;
 	*ce = e;
+}
+
+/* Every token's clause, once per sentence (the rules ask for it many
+ * times): it starts at the last break at or before the token (or 0) and
+ * ends before the first break after it (or n). */
+static void clause_spans(pw_sent_view *sv)
+{
+	uint32_t i, cur = 0, next = (uint32_t)sv->n;
+
+	for (i = 0; i < sv->n; i++) {
+		if (sv->w[i].clause_break)
+			cur = i;
+		sv->w[i].cs = cur;
+	}
+	for (i = (uint32_t)sv->n; i-- > 0;) {
+		sv->w[i].ce = next;
+		if (sv->w[i].clause_break)
+			next = i;
+	}
 }
 
 /* End of the recipient window: stop before a trailing attribution

@@ -238,6 +238,7 @@ typedef struct pw_wtok {
 	uint32_t gram;              /* PW_GR_* bits */
 	int16_t mention;            /* index of the mention covering it, or -1 */
 	uint8_t clause_break;       /* a clause boundary starts at this token */
+	uint32_t cs, ce;            /* its clause [cs, ce), set by pw_clause_mark */
 } pw_wtok;
 
 typedef struct pw_sent_view {
