@@ -19,7 +19,8 @@ static int word_match(const pw_pat_word *pw, const pw_wtok *w)
 	uint8_t a;
 	for (a = 0; a < pw->nalt; a++) {
 		const char *k = pw->exact[a] ? w->t->fold : w->stem;
-		if (k && !strcmp(k, pw->alt[a]))
+		/* the first byte decides nearly every mismatch */
+		if (k && k[0] == pw->alt[a][0] && !strcmp(k, pw->alt[a]))
 			return 1;
 	}
 	return 0;
