@@ -21,12 +21,14 @@ struct pw_refstate {
 
 int pw_refstate_new(pw_refstate **out, pw_context *ctx)
 {
-	pw_refstate *rs = pw_calloc(ctx, 1, sizeof(*rs));
+	/* not zeroed: one per document, and only prev[0, nprev) is read */
+	pw_refstate *rs = pw_malloc(ctx, sizeof(*rs));
 
 	*out = rs;
 	if (!rs)
 		return pw_error_set(ctx, PW_ENOMEM, "out of memory (reference state)");
 	rs->ctx = ctx;
+	rs->nprev = 0;
 	return 0;
 }
 
