@@ -40,6 +40,38 @@ static inline void str_value(pw_buf *b, const char *v)
 
 #define STR_FIELD(b, name, v) (KEY(b, name), str_value((b), (v)))
 
+/* A string value through the memo (see events_write.h): long values are
+ * scanned a word at a time. */
+static void memo_value(pw_buf *b, pw_json_memo *m, int field, const char *v, int is_long)
+{
+	size_t at = b->len;
+
+	if (!v) {
+		pw_buf_puts(b, "null");
+		return;
+	}
+	if (m && m->f[field].p == v) {
+		size_t off = m->f[field].off, len = m->f[field].len;
+		/* offsets, not pointers: reserving may move the buffer */
+		if (pw_buf_reserve(b, len))
+			return;
+		memcpy(b->data + b->len, b->data + off, len);
+		b->len += len;
+		return;
+	}
+	if (is_long)
+		pw_buf_json_str(b, v, strlen(v));
+	else
+		pw_buf_json_cstr(b, v);
+	if (m && !b->oom) {
+		m->f[field].p = v;
+		m->f[field].off = at;
+		m->f[field].len = b->len - at;
+	}
+}
+
+#define MEMO_FIELD(b, m, name, field, v, is_long) (KEY(b, name), memo_value((b), (m), (field), (v), (is_long)))
+
 /* A sentence or an explanation: long, so scanned a word at a time from
  * the start. */
 static void long_field(pw_buf *b, const char *key, size_t klen, const char *v)
@@ -55,15 +87,20 @@ static void long_field(pw_buf *b, const char *key, size_t klen, const char *v)
 
 void pw_event_json(pw_buf *b, const pw_event *e)
 {
+	pw_event_json_memo(b, e, NULL);
+}
+
+void pw_event_json_memo(pw_buf *b, const pw_event *e, pw_json_memo *m)
+{
 	size_t c;
 
 	pw_buf_puts(b, "{\"id\":");
 	pw_buf_json_cstr(b, e->id);
-	STR_FIELD(b, "doc", e->doc);
+	MEMO_FIELD(b, m, "doc", PW_JM_DOC, e->doc, 0);
 	KEY(b, "sentence");
 	pw_buf_put_u64(b, e->sentence);
 	STR_FIELD(b, "date", e->date[0] ? e->date : NULL);
-	STR_FIELD(b, "date_source", e->date_source);
+	MEMO_FIELD(b, m, "date_source", PW_JM_DATE_SOURCE, e->date_source, 0);
 	KEY(b, "actor");
 	actor_json(b, &e->actor);
 	KEY(b, "recipient");
@@ -71,32 +108,38 @@ void pw_event_json(pw_buf *b, const pw_event *e)
 		actor_json(b, &e->recipient);
 	else
 		pw_buf_puts(b, "null");
-	STR_FIELD(b, "event", e->event);
-	STR_FIELD(b, "mode", e->mode ? e->mode : "");
+	MEMO_FIELD(b, m, "event", PW_JM_EVENT, e->event, 0);
+	MEMO_FIELD(b, m, "mode", PW_JM_MODE, e->mode ? e->mode : "", 0);
 	pw_buf_puts(b, ",\"context\":[");
 	for (c = 0; c < 4 && e->contexts[c]; c++) {
 		if (c)
 			pw_buf_putc(b, ',');
-		pw_buf_json_cstr(b, e->contexts[c]);
+		if (c)
+			pw_buf_json_cstr(b, e->contexts[c]);
+		else
+			memo_value(b, m, PW_JM_CONTEXT, e->contexts[0], 0);
 	}
 	pw_buf_putc(b, ']');
-	STR_FIELD(b, "security", e->security);
-	STR_FIELD(b, "modality", e->modality);
+	if (e->security)
+		MEMO_FIELD(b, m, "security", PW_JM_SECURITY, e->security, 0);
+	else
+		STR_FIELD(b, "security", NULL);
+	MEMO_FIELD(b, m, "modality", PW_JM_MODALITY, e->modality, 0);
 	STR_FIELD(b, "cameo", e->cameo);
 	KEY(b, "quad");
 	pw_buf_put_i64(b, e->quad);
 	KEY(b, "score");
 	pw_buf_put_fixed1(b, e->score);
 	STR_FIELD(b, "trigger", e->trigger);
-	LONG_FIELD(b, "text", e->text);
+	MEMO_FIELD(b, m, "text", PW_JM_TEXT, e->text, 1);
 	if (e->pattern)
-		STR_FIELD(b, "pattern", e->pattern);
+		MEMO_FIELD(b, m, "pattern", PW_JM_PATTERN, e->pattern, 0);
 	if (e->why)
 		LONG_FIELD(b, "why", e->why);
 	if (e->source)
-		STR_FIELD(b, "source", e->source);
+		MEMO_FIELD(b, m, "source", PW_JM_SOURCE, e->source, 0);
 	if (e->url)
-		STR_FIELD(b, "url", e->url);
+		MEMO_FIELD(b, m, "url", PW_JM_URL, e->url, 0);
 	pw_buf_puts(b, "}\n");
 }
 

@@ -215,6 +215,7 @@ static int code_into(pw_buf *b, uint64_t *nevents, pw_context *ctx, pw_doc *doc,
 		     const pw_pipeline_options *o)
 {
 	pw_event_list *l = NULL;
+	pw_json_memo memo;
 	size_t i, n;
 	int rc = pw_coder_code_doc(&l, ctx, doc, &o->code);
 
@@ -222,6 +223,7 @@ static int code_into(pw_buf *b, uint64_t *nevents, pw_context *ctx, pw_doc *doc,
 	if (rc)
 		return rc;
 	n = pw_event_list_count(l);
+	memset(&memo, 0, sizeof(memo));
 	for (i = 0; i < n; i++) {
 		const pw_event *e = pw_event_list_get(l, i);
 
@@ -230,7 +232,7 @@ static int code_into(pw_buf *b, uint64_t *nevents, pw_context *ctx, pw_doc *doc,
 		else if (o->format == PW_FMT_CSV)
 			pw_event_csv(b, e);
 		else
-			pw_event_json(b, e);
+			pw_event_json_memo(b, e, &memo);
 	}
 	*nevents = n;
 	pw_event_list_free(l);
