@@ -136,17 +136,22 @@ static int looks_like_weekday(const char *w, size_t n)
 
 static int month_of(const char *w, int lang)
 {
+	size_t n = strlen(w);
 	int i, l;
+
 	for (l = 0; l < PW_NLANGS; l++) {
 		if (lang >= 0 && l != lang && !(lang == PW_LANG_FR && l == PW_LANG_EN))
 			continue;
 		for (i = 0; i < 12; i++) {
+			/* both tests below need the first letter */
+			if (w[0] != months[l][i][0])
+				continue;
 			/* "May" is also the modal verb: only taken next to a day number */
 			if (!strcmp(w, months[l][i]))
 				return i + 1;
 			/* three-letter abbreviations "Dec", "Sept" in English */
-			if (l == PW_LANG_EN && strlen(w) >= 3 && strlen(w) <= 4 && !strncmp(w, months[l][i], strlen(w)) &&
-			    strcmp(w, "mar") && strcmp(w, "may"))
+			if (l == PW_LANG_EN && n >= 3 && n <= 4 && !strncmp(w, months[l][i], n) && strcmp(w, "mar") &&
+			    strcmp(w, "may"))
 				return i + 1;
 		}
 	}
