@@ -39,24 +39,18 @@ uint64_t pw_hash64(const void *data, size_t len, uint64_t seed)
 /* The hash of a folded word: every token gets one in pw_tokenize(), and the
  * word tables (actor dictionary, coder lexicon, modality cues) are keyed by
  * it, so a token is hashed once however many tables look it up. Words are
- * short: 8 bytes at a time, one final mix. Never 0 (0 marks empty slots). */
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 32;
-	x *= 0xd6e8feb86659fd93ULL;
-	x ^= x >> 32;
-	return x;
-}
-
+ * short: 8 bytes at a time, one final mix (the steps are in internal.h,
+ * shared with the tokenizer's fold-and-hash pass). Never 0 (0 marks empty
+ * slots). */
 uint64_t pw_word_hash(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	uint64_t h = pw_word_hash_start(n);
 
 	while (n >= 8) {
 		uint64_t w;
 
 		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h = pw_word_hash_step(h, w);
 		s += 8;
 		n -= 8;
 	}
@@ -64,8 +58,7 @@ uint64_t pw_word_hash(const char *s, size_t n)
 		uint64_t w = 0;
 
 		memcpy(&w, s, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		h = pw_word_hash_tail(h, w);
 	}
-	h = mix64(h);
-	return h ? h : 1;
+	return pw_word_hash_end(h);
 }
