@@ -137,8 +137,15 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 				if ((w & HI) | ((w - ONES * 0x20) & ~w & HI) | haszero(w ^ (ONES * 0x7F)))
 					break;   /* non-ASCII, control byte or DEL */
 				sp = haszero(w ^ (ONES * 0x20));
-				/* a space first, last, or next to another: the careful path */
-				if (sp & ((sp >> 8) | 0x80ULL | (0x80ULL << 56)))
+				/* A space first is a single one: in this state the
+				 * last byte written is white only before a visible
+				 * one (the byte loop below). A space next to
+				 * another, or last when the next byte is not visible
+				 * ASCII (it may be a space or a newline), takes the
+				 * careful path. (haszero() may also flag a '!' after a
+				 * space: that looks like two spaces, careful again.) */
+				if ((sp & (sp >> 8)) ||
+				    ((sp >> 56) && (i + 8 >= len || s[i + 8] < 0x21 || s[i + 8] >= 0x7F)))
 					break;
 				memcpy(op, &w, 8);
 				op += 8;
@@ -165,9 +172,9 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 				if (c >= 0x21 && c < 0x7F)
 					continue;
 				if (c == ' ' && i + 1 < len && s[i + 1] >= 0x21 && s[i + 1] < 0x7F) {
+					/* a word begins: back to 8 bytes at a time */
 					*op++ = ' ';
 					i++;
-					continue;
 				}
 				break;
 			}
