@@ -422,21 +422,36 @@ typedef struct word_scan {
 /* The high bit of each byte of x (all below 0x80) that is in [lo, hi]. */
 #define IN_RANGE8(x, lo, hi) (((x) + ONES * (0x80 - (lo))) & ~((x) + ONES * (0x7F - (hi))) & HI)
 
+/* Of the 8 bytes x: the high bits of the bytes that are not ASCII letters
+ * or digits (returned) and of the ASCII letters (*letter). */
+static inline uint64_t nonword8(uint64_t x, uint64_t *letter)
+{
+	uint64_t y = x & ~HI;   /* no carries across bytes below; x's high bits stop */
+	uint64_t l = y | ONES * 0x20;
+
+	*letter = IN_RANGE8(l, 'a', 'z') & ~x;
+	return ~(*letter | (IN_RANGE8(y, '0', '9') & ~x)) & HI;
+}
+
+/* The number of bytes below the lowest high bit set in stop (8 if none),
+ * and in *keep the bits below it. */
+static inline uint32_t bytes_before(uint64_t stop, uint64_t *keep)
+{
+	*keep = (stop & (0 - stop)) - 1;
+	/* a sum of 0/1 bytes, by multiplication */
+	return (uint32_t)((((*keep & HI) >> 7) * ONES) >> 56);
+}
+
 /* Scan 8 bytes of a word at once: the ASCII letters and digits up to the
  * first other byte. Returns how many there are (8: all) and adds their
  * classes to w. Little-endian only (byte i is bits 8i..8i+7). */
 static inline uint32_t scan8(word_scan *w, const char *p)
 {
-	uint64_t x, y, l, letter, word, keep;
+	uint64_t x, letter, keep;
+	uint32_t n;
 
 	memcpy(&x, p, 8);
-	y = x & ~HI;   /* no carries across bytes below; x's own high bits stop */
-	l = y | ONES * 0x20;
-	letter = IN_RANGE8(l, 'a', 'z') & ~x;
-	word = letter | (IN_RANGE8(y, '0', '9') & ~x);
-	/* the bytes before the first non-word one: bits below its high bit */
-	word = ~word & HI;
-	keep = (word & (0 - word)) - 1;
+	n = bytes_before(nonword8(x, &letter), &keep);
 	letter &= keep;
 	if (letter) {
 		w->cls |= C_LETTER;
@@ -444,8 +459,75 @@ static inline uint32_t scan8(word_scan *w, const char *p)
 			w->cls |= C_NOTUPPER;
 		w->letters += letter & (letter - 1) ? 2 : 1;
 	}
-	/* the number of bytes kept: a sum of 0/1 bytes, by multiplication */
-	return (uint32_t)((((keep & HI) >> 7) * ONES) >> 56);
+	return n;
+}
+
+/* How many bits of m are set, counted up to 2. */
+static inline unsigned upto2(uint64_t m)
+{
+	return (m != 0) + ((m & (m - 1)) != 0);
+}
+
+/* The common token in one go, from one or two 8-byte loads at p = t +
+ * tk->start (avail bytes readable): an ASCII word that starts with a
+ * letter and is at most 15 bytes long, before a byte that cannot go on
+ * with it (not an apostrophe, not a non-ASCII byte, which may be a letter
+ * or a typographic apostrophe, not a dot after a single letter, which may
+ * be an acronym). Sets tk's end, fold (into f, as fold_ascii() would),
+ * hash and flags; returns the length, or 0 to leave the token to the
+ * general path. *next is the byte after it. Little-endian only. */
+static inline uint32_t short_word(pw_token *tk, char *f, const char *p, uint32_t avail,
+				  unsigned char *next)
+{
+	uint64_t x, x2 = 0, letter, letter2 = 0, stop, keep, w, h;
+	uint32_t n, m;
+
+	memcpy(&x, p, 8);
+	stop = nonword8(x, &letter);
+	if (stop) {
+		n = m = bytes_before(stop, &keep);
+		letter &= keep;
+		*next = (unsigned char)(x >> (8 * n));
+	} else {
+		/* 8 letters or digits: one more load for the rest */
+		if (avail < 16)
+			return 0;
+		memcpy(&x2, p + 8, 8);
+		stop = nonword8(x2, &letter2);
+		if (!stop)
+			return 0;
+		m = bytes_before(stop, &keep);
+		letter2 &= keep;
+		n = 8 + m;
+		*next = (unsigned char)(x2 >> (8 * m));
+	}
+	if (*next >= 0x80 || *next == '\'' || (*next == '.' && n == 1))
+		return 0;
+	h = pw_word_hash_start(n);
+	if (n >= 8) {
+		w = lower8(x);
+		memcpy(f, &w, 8);
+		h = pw_word_hash_step(h, w);
+		x = x2;
+	}
+	if (m) {
+		w = lower8(x & (~0ULL >> (64 - 8 * m)));
+		memcpy(f + (n & 8), &w, 8);
+		h = pw_word_hash_tail(h, w);
+	}
+	f[n] = '\0';
+	tk->end = tk->start + n;
+	tk->fold = f;
+	tk->fold_len = (uint16_t)n;
+	tk->h = pw_word_hash_end(h);
+	tk->flags |= PW_TOK_WORD;
+	if ((unsigned char)p[0] <= 'Z')
+		tk->flags |= PW_TOK_UPPER;
+	/* no lower-case letter (bit 0x20 set) and two letters or more */
+	memcpy(&x, p, 8);
+	if (!(letter & (x << 2)) && !(letter2 & (x2 << 2)) && upto2(letter) + upto2(letter2) >= 2)
+		tk->flags |= PW_TOK_ALLCAPS;
+	return n;
 }
 
 static word_scan scan_word(const char *t, uint32_t j, uint32_t end, int fast)
@@ -586,6 +668,17 @@ static int tokenize(pw_tokens *out, pw_arena *a, const char *t, uint32_t start, 
 		tk->flags = space_before ? 0 : PW_TOK_JOINED;
 		space_before = 0;
 		tk->start = s;
+		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && fast && c < 0x80 && (bc & C_LETTER) &&
+		    end - s >= 8 && (e = short_word(tk, fb, t + s, end - s, &c)) != 0) {
+			fb += e + 1;
+			i = s + e;
+			/* the space after it, as the loop would */
+			if (c == ' ') {
+				i++;
+				space_before = 1;
+			}
+			continue;
+		}
 		if (!(bc & C_WORD)) {
 			tk->end = i = s + (uint32_t)k;
 			tk->flags |= PW_TOK_PUNCT;
