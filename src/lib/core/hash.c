@@ -57,7 +57,32 @@ uint64_t pw_word_hash(const char *s, size_t n)
 	if (n) {
 		uint64_t w = 0;
 
-		memcpy(&w, s, n);
+		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+			/* the 1-7 last bytes as memcpy() would place them, by
+			 * fixed-size loads: no library call for a short word */
+			unsigned sh = 0;
+
+			if (n & 4) {
+				uint32_t v;
+
+				memcpy(&v, s, 4);
+				w = v;
+				s += 4;
+				sh = 32;
+			}
+			if (n & 2) {
+				uint16_t v;
+
+				memcpy(&v, s, 2);
+				w |= (uint64_t)v << sh;
+				s += 2;
+				sh += 16;
+			}
+			if (n & 1)
+				w |= (uint64_t)(unsigned char)*s << sh;
+		} else {
+			memcpy(&w, s, n);
+		}
 		h = pw_word_hash_tail(h, w);
 	}
 	return pw_word_hash_end(h);
