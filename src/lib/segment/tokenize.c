@@ -462,6 +462,27 @@ static inline uint32_t scan8(word_scan *w, const char *p)
 	return n;
 }
 
+/* The bytes p[0, avail) (up to 8 of them) as a little-endian word, zero
+ * beyond them, where behind bytes before p may also be read: one load when
+ * there are 8 bytes on either side, byte by byte only for texts shorter
+ * than 8 (dictionary phrases). */
+static inline uint64_t load_part(const char *p, uint32_t avail, uint32_t behind)
+{
+	uint64_t x = 0;
+	uint32_t i;
+
+	if (avail >= 8) {
+		memcpy(&x, p, 8);
+	} else if (avail && behind >= 8 - avail) {
+		memcpy(&x, p + avail - 8, 8);
+		x >>= 8 * (8 - avail);
+	} else {
+		for (i = 0; i < avail; i++)
+			x |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	}
+	return x;
+}
+
 /* How many bits of m are set, counted up to 2. */
 static inline unsigned upto2(uint64_t m)
 {
@@ -469,7 +490,8 @@ static inline unsigned upto2(uint64_t m)
 }
 
 /* The common token in one go, from one or two 8-byte loads at p = t +
- * tk->start (avail bytes readable): an ASCII word that starts with a
+ * tk->start (avail bytes readable from p, behind before it; the end of the
+ * text reads as a NUL, which ends a word as it does): an ASCII word that starts with a
  * letter and is at most 15 bytes long, before a byte that cannot go on
  * with it (not an apostrophe, not a non-ASCII byte, which may be a letter
  * or a typographic apostrophe, not a dot after a single letter, which may
@@ -477,12 +499,12 @@ static inline unsigned upto2(uint64_t m)
  * hash and flags; returns the length, or 0 to leave the token to the
  * general path. *next is the byte after it. Little-endian only. */
 static inline uint32_t short_word(pw_token *tk, char *f, const char *p, uint32_t avail,
-				  unsigned char *next)
+				  uint32_t behind, unsigned char *next)
 {
-	uint64_t x, x2 = 0, letter, letter2 = 0, stop, keep, w, h;
+	uint64_t x = load_part(p, avail, behind), x2 = 0, x1 = x, letter, letter2 = 0, stop,
+		 keep, w, h;
 	uint32_t n, m;
 
-	memcpy(&x, p, 8);
 	stop = nonword8(x, &letter);
 	if (stop) {
 		n = m = bytes_before(stop, &keep);
@@ -490,9 +512,7 @@ static inline uint32_t short_word(pw_token *tk, char *f, const char *p, uint32_t
 		*next = (unsigned char)(x >> (8 * n));
 	} else {
 		/* 8 letters or digits: one more load for the rest */
-		if (avail < 16)
-			return 0;
-		memcpy(&x2, p + 8, 8);
+		x2 = load_part(p + 8, avail - 8, behind + 8);
 		stop = nonword8(x2, &letter2);
 		if (!stop)
 			return 0;
@@ -524,8 +544,7 @@ static inline uint32_t short_word(pw_token *tk, char *f, const char *p, uint32_t
 	if ((unsigned char)p[0] <= 'Z')
 		tk->flags |= PW_TOK_UPPER;
 	/* no lower-case letter (bit 0x20 set) and two letters or more */
-	memcpy(&x, p, 8);
-	if (!(letter & (x << 2)) && !(letter2 & (x2 << 2)) && upto2(letter) + upto2(letter2) >= 2)
+	if (!(letter & (x1 << 2)) && !(letter2 & (x2 << 2)) && upto2(letter) + upto2(letter2) >= 2)
 		tk->flags |= PW_TOK_ALLCAPS;
 	return n;
 }
@@ -669,7 +688,7 @@ static int tokenize(pw_tokens *out, pw_arena *a, const char *t, uint32_t start, 
 		space_before = 0;
 		tk->start = s;
 		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && fast && c < 0x80 && (bc & C_LETTER) &&
-		    end - s >= 8 && (e = short_word(tk, fb, t + s, end - s, &c)) != 0) {
+		    (e = short_word(tk, fb, t + s, end - s, s - start, &c)) != 0) {
 			fb += e + 1;
 			i = s + e;
 			/* the space after it, as the loop would */
