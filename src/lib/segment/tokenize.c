@@ -9,6 +9,7 @@
  * table. The generic path stays callable (pw_tokenize_generic,
  * pw_fold_generic) so the tests can hold the fast paths to it. */
 #include "tokens.h"
+#include "swar.h"
 #include <utf8proc.h>
 
 /* ---- folding ------------------------------------------------------------ */
@@ -68,9 +69,6 @@ static size_t fold_cp(utf8proc_int32_t cp, char *out, size_t cap)
 	}
 	return w;
 }
-
-#define ONES 0x0101010101010101ULL
-#define HI 0x8080808080808080ULL
 
 /* Lower-case the letters among 8 bytes that are all below 0x80 (no carry
  * can cross a byte): bytes in 'A'..'Z' get 0x20 added. */
@@ -431,15 +429,6 @@ static inline uint64_t nonword8(uint64_t x, uint64_t *letter)
 
 	*letter = IN_RANGE8(l, 'a', 'z') & ~x;
 	return ~(*letter | (IN_RANGE8(y, '0', '9') & ~x)) & HI;
-}
-
-/* The number of bytes below the lowest high bit set in stop (8 if none),
- * and in *keep the bits below it. */
-static inline uint32_t bytes_before(uint64_t stop, uint64_t *keep)
-{
-	*keep = (stop & (0 - stop)) - 1;
-	/* a sum of 0/1 bytes, by multiplication */
-	return (uint32_t)((((*keep & HI) >> 7) * ONES) >> 56);
 }
 
 /* Scan 8 bytes of a word at once: the ASCII letters and digits up to the
