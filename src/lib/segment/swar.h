@@ -19,6 +19,9 @@ static inline uint64_t haszero(uint64_t v)
 	return (v - ONES) & ~v & HI;
 }
 
+/* The high bit of each byte of x (all below 0x80) that is in [lo, hi]. */
+#define IN_RANGE8(x, lo, hi) (((x) + ONES * (0x80 - (lo))) & ~((x) + ONES * (0x7F - (hi))) & HI)
+
 /* The number of bytes below the lowest high bit set in stop (8 if none),
  * and in *keep the bits below it. */
 static inline uint32_t bytes_before(uint64_t stop, uint64_t *keep)

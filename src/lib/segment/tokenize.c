@@ -417,9 +417,6 @@ typedef struct word_scan {
 	unsigned letters;   /* how many C_LETTER characters, counted up to 2 at least */
 } word_scan;
 
-/* The high bit of each byte of x (all below 0x80) that is in [lo, hi]. */
-#define IN_RANGE8(x, lo, hi) (((x) + ONES * (0x80 - (lo))) & ~((x) + ONES * (0x7F - (hi))) & HI)
-
 /* Of the 8 bytes x: the high bits of the bytes that are not ASCII letters
  * or digits (returned) and of the ASCII letters (*letter). */
 static inline uint64_t nonword8(uint64_t x, uint64_t *letter)
