@@ -264,8 +264,9 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 		if (!nfc_safe(cp))
 			need_nfc = 1;
 		put_byte(&o, (char)s[i - k]);
-		memcpy(o.p + o.n, s + i - k + 1, k - 1);
-		o.n += k - 1;
+		/* 1 to 3 continuation bytes: a loop, not a memcpy call each */
+		for (k--; k; k--)
+			o.p[o.n++] = (char)s[i - k];
 	}
 	o.p[o.n] = '\0';
 	if (need_nfc) {

@@ -83,6 +83,8 @@ int pw_wordset_put(pw_wordset *s, const char *key, size_t len, uint8_t val)
 			return PW_ENOMEM;
 		s->hashes[j] = h;
 		s->n++;
+		if (len > s->maxlen)
+			s->maxlen = len;
 	}
 	s->vals[j] = val;
 	return 0;
@@ -92,7 +94,9 @@ uint8_t pw_wordset_get(const pw_wordset *s, const char *key, size_t len)
 {
 	size_t j;
 
-	if (!s->cap)
+	/* most words of a text are in no table: the longer ones cost
+	 * nothing (words before a period, for the abbreviations) */
+	if (!s->cap || len > s->maxlen)
 		return 0;
 	j = find(s, key, len, pw_word_hash(key, len));
 	return s->hashes[j] ? s->vals[j] : 0;
@@ -109,7 +113,7 @@ void pw_wordset_free(pw_wordset *s)
 	s->hashes = NULL;
 	s->offs = NULL;
 	s->vals = NULL;
-	s->cap = s->n = 0;
+	s->cap = s->n = s->maxlen = 0;
 }
 
 /* Read a table file line by line; fn gets the two whitespace-separated
