@@ -79,6 +79,44 @@ static void test_normalize_repair_and_nfc(void **state)
 	pw_context_free(ctx);
 }
 
+/* The 8-bytes-at-a-time path of pw_normalize_text() against the byte-wise
+ * pw_collapse_space(): on texts of letters, punctuation and ASCII
+ * whitespace the two must agree, wherever spaces fall in the 8-byte words
+ * (first, last, doubled, before a newline or the end). */
+static void test_normalize_fast_matches_collapse(void **state)
+{
+	static const char alpha[] = "abcdefghijklmnopqrstuvwxyz.,'\"-  \t\n";
+	pw_context *ctx = new_ctx();
+	uint32_t seed = 3;
+	char in[200], ref[201];
+	int k;
+
+	(void)state;
+	for (k = 0; k < 20000; k++) {
+		size_t n = 0, m, len, want, i;
+		uint32_t r;
+		char *out;
+		uint64_t first;
+
+		seed = seed * 1103515245u + 12345u;
+		m = (seed >> 8) % sizeof(in);
+		for (i = 0; i < m; i++) {
+			seed = seed * 1103515245u + 12345u;
+			r = seed >> 8;
+			/* mostly words of letters with single spaces */
+			in[n++] = r % 4 ? alpha[r / 4 % 26] : alpha[r / 4 % (sizeof(alpha) - 1)];
+		}
+		memcpy(ref, in, n);
+		want = pw_collapse_space(ref, n);
+		ref[want] = '\0';
+		assert_int_equal(pw_normalize_text(&out, &len, &r, &first, ctx, in, n), 0);
+		assert_int_equal(len, want);
+		assert_string_equal(out, ref);
+		pw_free(ctx, out);
+	}
+	pw_context_free(ctx);
+}
+
 static void test_tag_debris(void **state)
 {
 	pw_context *ctx = new_ctx();
@@ -228,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize_typography),
 		cmocka_unit_test(test_normalize_repair_and_nfc),
+		cmocka_unit_test(test_normalize_fast_matches_collapse),
 		cmocka_unit_test(test_tag_debris),
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_sentences_abbreviations),

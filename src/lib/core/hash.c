@@ -39,33 +39,51 @@ uint64_t pw_hash64(const void *data, size_t len, uint64_t seed)
 /* The hash of a folded word: every token gets one in pw_tokenize(), and the
  * word tables (actor dictionary, coder lexicon, modality cues) are keyed by
  * it, so a token is hashed once however many tables look it up. Words are
- * short: 8 bytes at a time, one final mix. Never 0 (0 marks empty slots). */
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 32;
-	x *= 0xd6e8feb86659fd93ULL;
-	x ^= x >> 32;
-	return x;
-}
-
+ * short: 8 bytes at a time, one final mix (the steps are in internal.h,
+ * shared with the tokenizer's fold-and-hash pass). Never 0 (0 marks empty
+ * slots). */
 uint64_t pw_word_hash(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	uint64_t h = pw_word_hash_start(n);
 
 	while (n >= 8) {
 		uint64_t w;
 
 		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h = pw_word_hash_step(h, w);
 		s += 8;
 		n -= 8;
 	}
 	if (n) {
 		uint64_t w = 0;
 
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+			/* the 1-7 last bytes as memcpy() would place them, by
+			 * fixed-size loads: no library call for a short word */
+			unsigned sh = 0;
+
+			if (n & 4) {
+				uint32_t v;
+
+				memcpy(&v, s, 4);
+				w = v;
+				s += 4;
+				sh = 32;
+			}
+			if (n & 2) {
+				uint16_t v;
+
+				memcpy(&v, s, 2);
+				w |= (uint64_t)v << sh;
+				s += 2;
+				sh += 16;
+			}
+			if (n & 1)
+				w |= (uint64_t)(unsigned char)*s << sh;
+		} else {
+			memcpy(&w, s, n);
+		}
+		h = pw_word_hash_tail(h, w);
 	}
-	h = mix64(h);
-	return h ? h : 1;
+	return pw_word_hash_end(h);
 }

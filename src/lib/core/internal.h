@@ -150,6 +150,33 @@ uint64_t pw_hash64(const void *data, size_t len, uint64_t seed);
 /* Hash of a folded word (tokens carry it: pw_token.h); never 0. */
 uint64_t pw_word_hash(const char *s, size_t n);
 
+/* pw_word_hash() in steps, for the tokenizer, which hashes a word while it
+ * folds it (one pass over the bytes): start with the length, feed each full
+ * 8-byte word (native byte order, as memcpy loads it), then the last 1-7
+ * bytes zero-padded, then finish. */
+static inline uint64_t pw_word_hash_start(size_t n)
+{
+	return 0x9e3779b97f4a7c15ULL ^ n;
+}
+
+static inline uint64_t pw_word_hash_step(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0xff51afd7ed558ccdULL;
+}
+
+static inline uint64_t pw_word_hash_tail(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+}
+
+static inline uint64_t pw_word_hash_end(uint64_t h)
+{
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
 /* Path of a data file: <data_dir>/<rel>. Returns a new string (pw_free). */
 char *pw_data_path(pw_context *ctx, const char *rel);
 

@@ -11,6 +11,7 @@
  * start or end of a line, single spaces inside lines.
  */
 #include "segment.h"
+#include "swar.h"
 #include <utf8proc.h>
 #include <stdlib.h>
 
@@ -82,15 +83,6 @@ static inline void put_byte(out *o, char c)
 	o->p[o->n++] = c;
 }
 
-/* Word-at-a-time byte tests (exact for "any byte", which is all we ask):
- * haszero() flags the zero bytes of v. */
-#define ONES 0x0101010101010101ULL
-#define HI 0x8080808080808080ULL
-static inline uint64_t haszero(uint64_t v)
-{
-	return (v - ONES) & ~v & HI;
-}
-
 /* Is NFC the identity on this code point whatever surrounds it? Latin
  * (precomposed letters included) and general punctuation are; combining
  * marks and the rest of the repertoire go through utf8proc. */
@@ -131,14 +123,37 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 			char *op = o.p + o.n;
 
 			while (i + 8 <= len) {
-				uint64_t w, sp;
+				uint64_t w, sp, bad, keep;
+				uint32_t plain;
 
 				memcpy(&w, s + i, 8);
-				if ((w & HI) | ((w - ONES * 0x20) & ~w & HI) | haszero(w ^ (ONES * 0x7F)))
-					break;   /* non-ASCII, control byte or DEL */
+				/* non-ASCII, control bytes and DEL (the lowest flag
+				 * is a true one) */
+				bad = (w & HI) | ((w - ONES * 0x20) & ~w & HI) | haszero(w ^ (ONES * 0x7F));
 				sp = haszero(w ^ (ONES * 0x20));
-				/* a space first, last, or next to another: the careful path */
-				if (sp & ((sp >> 8) | 0x80ULL | (0x80ULL << 56)))
+				if (bad) {
+					/* the plain bytes before it are copied here, by
+					 * the rules below, unless a space ends them:
+					 * then the careful path decides */
+					plain = bytes_before(bad, &keep);
+					sp &= keep;
+					if (plain && !(sp & (sp >> 8)) &&
+					    !((sp >> (8 * (plain - 1))) & 0x80)) {
+						memcpy(op, &w, 8);
+						op += plain;
+						i += plain;
+					}
+					break;
+				}
+				/* A space first is a single one: in this state the
+				 * last byte written is white only before a visible
+				 * one (the byte loop below). A space next to
+				 * another, or last when the next byte is not visible
+				 * ASCII (it may be a space or a newline), takes the
+				 * careful path. (haszero() may also flag a '!' after a
+				 * space: that looks like two spaces, careful again.) */
+				if ((sp & (sp >> 8)) ||
+				    ((sp >> 56) && (i + 8 >= len || s[i + 8] < 0x21 || s[i + 8] >= 0x7F)))
 					break;
 				memcpy(op, &w, 8);
 				op += 8;
@@ -165,9 +180,9 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 				if (c >= 0x21 && c < 0x7F)
 					continue;
 				if (c == ' ' && i + 1 < len && s[i + 1] >= 0x21 && s[i + 1] < 0x7F) {
+					/* a word begins: back to 8 bytes at a time */
 					*op++ = ' ';
 					i++;
-					continue;
 				}
 				break;
 			}
@@ -249,8 +264,9 @@ int pw_normalize_text(char **outp, size_t *out_len, uint32_t *repairs, uint64_t 
 		if (!nfc_safe(cp))
 			need_nfc = 1;
 		put_byte(&o, (char)s[i - k]);
-		memcpy(o.p + o.n, s + i - k + 1, k - 1);
-		o.n += k - 1;
+		/* 1 to 3 continuation bytes: a loop, not a memcpy call each */
+		for (k--; k; k--)
+			o.p[o.n++] = (char)s[i - k];
 	}
 	o.p[o.n] = '\0';
 	if (need_nfc) {

@@ -14,6 +14,7 @@ typedef struct pw_wordset {
 	uint32_t *offs;      /* offset of the NUL-terminated key in pool */
 	uint8_t *vals;
 	size_t cap, n;
+	size_t maxlen;       /* the longest key: a longer word is not looked up */
 	pw_buf pool;
 } pw_wordset;
 

@@ -332,11 +332,15 @@ static size_t bullet_len(const char *s, size_t a, size_t b)
 					    "\xe2\x96\xaa ", "\xe2\x97\x8f ", "\xe2\x96\xba ",
 					    "\xe2\x9e\xa4 "};
 	size_t i, n = b - a;
+	unsigned char c = (unsigned char)s[a];
 
+	/* most lines start with a letter: no mark begins with one */
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return 0;
 	for (i = 0; i < PW_ARRAY_LEN(marks); i++) {
 		size_t m = strlen(marks[i]);
 
-		if (n > m && !memcmp(s + a, marks[i], m))
+		if (n > m && (unsigned char)marks[i][0] == c && !memcmp(s + a, marks[i], m))
 			return m;
 	}
 	/* a lone marker glued to text: "-Advertisement-" is not a list item */

@@ -6,21 +6,6 @@
 #include <errno.h>
 #include <stdio.h>
 
-/* Keys are short words looked up per word of text: a cheap FNV-1a with
- * one final mix is enough for a table this small. */
-static uint64_t key_hash(const char *k, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 0x100000001b3ULL;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
-
 void pw_wordset_init(pw_wordset *s, pw_context *ctx)
 {
 	memset(s, 0, sizeof(*s));
@@ -79,9 +64,12 @@ static size_t find(const pw_wordset *s, const char *k, size_t n, uint64_t h)
 	return j;
 }
 
+/* Keys are short words looked up per word of text (stop words for the
+ * language, the word before each period for abbreviations): hashed 8 bytes
+ * at a time by pw_word_hash(), never 0, which marks empty slots. */
 int pw_wordset_put(pw_wordset *s, const char *key, size_t len, uint8_t val)
 {
-	uint64_t h = key_hash(key, len);
+	uint64_t h = pw_word_hash(key, len);
 	size_t j;
 
 	if ((s->n + 1) * 2 > s->cap && grow(s))
@@ -95,6 +83,8 @@ int pw_wordset_put(pw_wordset *s, const char *key, size_t len, uint8_t val)
 			return PW_ENOMEM;
 		s->hashes[j] = h;
 		s->n++;
+		if (len > s->maxlen)
+			s->maxlen = len;
 	}
 	s->vals[j] = val;
 	return 0;
@@ -104,9 +94,11 @@ uint8_t pw_wordset_get(const pw_wordset *s, const char *key, size_t len)
 {
 	size_t j;
 
-	if (!s->cap)
+	/* most words of a text are in no table: the longer ones cost
+	 * nothing (words before a period, for the abbreviations) */
+	if (!s->cap || len > s->maxlen)
 		return 0;
-	j = find(s, key, len, key_hash(key, len));
+	j = find(s, key, len, pw_word_hash(key, len));
 	return s->hashes[j] ? s->vals[j] : 0;
 }
 
@@ -121,7 +113,7 @@ void pw_wordset_free(pw_wordset *s)
 	s->hashes = NULL;
 	s->offs = NULL;
 	s->vals = NULL;
-	s->cap = s->n = 0;
+	s->cap = s->n = s->maxlen = 0;
 }
 
 /* Read a table file line by line; fn gets the two whitespace-separated

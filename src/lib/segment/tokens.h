@@ -46,4 +46,11 @@ void pw_tokens_free(pw_tokens *t, pw_context *ctx);
  * length, or (size_t)-1 if it does not fit. */
 size_t pw_fold(char *out, size_t cap, const char *s, size_t n);
 
+/* The same without the fast paths (ASCII by table, folding and hashing in
+ * one pass, Latin-1 letters by table): every character through utf8proc.
+ * Slower, same results; the tests compare the two. */
+int pw_tokenize_generic(pw_tokens *out, pw_arena *a, const char *text, uint32_t start,
+			uint32_t end);
+size_t pw_fold_generic(char *out, size_t cap, const char *s, size_t n);
+
 #endif
