@@ -719,7 +719,6 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 	pw_code_options defaults = PW_CODE_OPTIONS_INIT;
 	coder_state st;
 	pw_event_list *l;
-	pw_arena arena;
 	size_t si;
 	int rc, y, m, d;
 
@@ -754,17 +753,16 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 		pw_event_list_free(l);
 		return pw_error_set(ctx, PW_ENOMEM, "doc %s: out of memory while coding", doc->id ? doc->id : "?");
 	}
-	pw_arena_init(&arena, ctx, 65536);
-	st.a = &arena;
+	st.a = pw_lexicon_scratch(st.lx);
 	rc = pw_refstate_new(&st.rs, ctx);
 	for (si = 0; !rc && si < doc->nsent; si++) {
 		rc = code_sentence(&st, si);
-		pw_arena_reset(&arena);
+		pw_arena_reset(st.a);
 	}
 	pw_refstate_free(st.rs);
 	pw_tokens_free(&st.toks, ctx);
 	pw_free(ctx, st.ments.v);
-	pw_arena_free(&arena);
+	pw_arena_reset(st.a);
 	if (rc) {
 		pw_event_list_free(l);
 		if (rc == PW_ENOMEM)

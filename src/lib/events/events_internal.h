@@ -219,6 +219,9 @@ void pw_lexicon_free(struct pw_lexicon *lx);
 const pw_lexent *pw_lexicon_get(struct pw_lexicon *lx, pw_arena *scratch, const pw_token *t, int lang);
 /* Between documents: empties the cache when it is half full. */
 void pw_lexicon_checkpoint(struct pw_lexicon *lx);
+/* The coder's per-context scratch arena (reset by the coder after each
+ * sentence and document, never freed before the lexicon). */
+pw_arena *pw_lexicon_scratch(struct pw_lexicon *lx);
 /* Class bits of a token (by stem and by exact fold). */
 uint32_t pw_class_bits(const struct pw_patterns *p, int lang, const char *stem, const char *fold);
 int pw_class_bit(const struct pw_patterns *p, const char *name);

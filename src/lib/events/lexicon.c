@@ -29,6 +29,11 @@ struct pw_lexicon {
 	pw_lexent **slots;
 	size_t used;
 	pw_arena pool;
+	/* the coder's scratch space, reset per sentence and kept from one
+	 * document to the next: a 64 KiB block allocated and freed per
+	 * document made the allocator give pages back and fault them in again
+	 * (and, with -j N, take its arena locks) */
+	pw_arena scratch;
 };
 
 void pw_lexicon_free(struct pw_lexicon *lx)
@@ -41,6 +46,7 @@ void pw_lexicon_free(struct pw_lexicon *lx)
 		if (lx->stem[l])
 			sb_stemmer_delete(lx->stem[l]);
 	pw_arena_free(&lx->pool);
+	pw_arena_free(&lx->scratch);
 	pw_free(lx->ctx, lx->slots);
 	pw_free(lx->ctx, lx);
 }
@@ -55,6 +61,7 @@ int pw_lexicon_new(struct pw_lexicon **out, pw_context *ctx, const struct pw_pat
 	lx->ctx = ctx;
 	lx->p = p;
 	pw_arena_init(&lx->pool, ctx, 256 * 1024);
+	pw_arena_init(&lx->scratch, ctx, 65536);
 	lx->slots = pw_calloc(ctx, LEX_SLOTS, sizeof(*lx->slots));
 	lx->stem[PW_LANG_EN] = sb_stemmer_new("english", NULL);
 	lx->stem[PW_LANG_FR] = sb_stemmer_new("french", NULL);
@@ -144,6 +151,11 @@ static pw_lexent *build(struct pw_lexicon *lx, pw_arena *a, const pw_token *t, i
 	e->ncand = (uint16_t)ncand;
 	e->ncue = (uint16_t)ncue;
 	return e;
+}
+
+pw_arena *pw_lexicon_scratch(struct pw_lexicon *lx)
+{
+	return &lx->scratch;
 }
 
 const pw_lexent *pw_lexicon_get(struct pw_lexicon *lx, pw_arena *scratch, const pw_token *t, int lang)

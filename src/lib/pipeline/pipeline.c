@@ -79,6 +79,7 @@ struct pw_pipeline {
 	uint64_t nread, next_code, next_write;
 	int eof, abort;
 	int writing;         /* a worker is writing finished slots (the writer role) */
+	int reader_waiting;  /* the reader sleeps until a quarter of the ring is free */
 	int fail_rc;
 	char fail_msg[1024];
 	FILE *f;
@@ -397,6 +398,16 @@ static void code_slot(worker *w, slot *s)
 	} else {
 		rc = code_into(&s->out, &s->nevents, w->ctx, s->doc, &p->o);
 	}
+	/* what this worker allocated for the document (its normalized text,
+	 * its sentences) is freed by this worker: the writer needs only the
+	 * id, the hash and the origin, and a free in another thread takes this
+	 * worker's allocator arena lock */
+	pw_free(w->ctx, s->doc->text);
+	s->doc->text = NULL;
+	s->doc->text_len = 0;
+	pw_free(w->ctx, s->doc->sents);
+	s->doc->sents = NULL;
+	s->doc->nsent = 0;
 	/* the writer decides duplicates, in input order, so that the
 	 * answer does not depend on which worker saw which copy */
 	pw_seen_clear(w->ctx);
@@ -408,6 +419,15 @@ static void code_slot(worker *w, slot *s)
 }
 
 static void drain_locked(pw_pipeline *p);
+
+/* Documents the reader hands over per lock (see run_threads). */
+#define READ_BATCH 16
+
+/* Free slots the full ring must have before the reader is woken. */
+static uint64_t ring_low_water(const pw_pipeline *p)
+{
+	return p->nslots >= 4 ? p->nslots / 4 : 1;
+}
 
 static void *worker_main(void *arg)
 {
@@ -520,9 +540,11 @@ static void drain_locked(pw_pipeline *p)
 
 		for (k = 0; k < n; k++) {
 			slot *s = &p->ring[(first + k) % p->nslots];
+			/* the document stays in its slot: the reader frees it when
+			 * it reuses the slot, in the thread that allocated most of
+			 * it (freeing here took the reader's allocator arena lock
+			 * at every document: most of the futex calls of -j 2) */
 			int stop = write_slot(p, s);
-			pw_doc_free(s->doc);
-			s->doc = NULL;
 			if (stop) {
 				n = k + 1; /* nothing after a failure is written */
 				break;
@@ -534,7 +556,8 @@ static void drain_locked(pw_pipeline *p)
 			p->ring[(first + k) % p->nslots].state = SLOT_EMPTY;
 		p->next_write += n;
 		p->writing = 0;
-		pthread_cond_signal(&p->space);
+		if (p->reader_waiting && p->nread - p->next_write <= p->nslots - ring_low_water(p))
+			pthread_cond_signal(&p->space);
 	}
 }
 
@@ -555,41 +578,59 @@ static int run_threads(pw_pipeline *p, pw_reader *r, FILE *f)
 		pthread_mutex_unlock(&p->mu);
 	}
 	for (;;) {
-		pw_doc *doc;
-		slot *s;
-		int other, stop;
+		/* documents go into the ring a batch at a time: one lock and one
+		 * wake-up per batch, not per document (at ~50 MB/s per worker the
+		 * reader's lock traffic showed as futex calls); one at a time when
+		 * the output is line-buffered, so a quiet pipe is not kept waiting
+		 * for a batch to fill */
+		pw_doc *batch[READ_BATCH], *spent[READ_BATCH];
+		int other[READ_BATCH], stop;
+		size_t nb = 0, nspent = 0, want = p->o.line_buffered ? 1 : READ_BATCH;
 
+		while (nb < want && (rc = pw_reader_next(&batch[nb], r)) == 1) {
+			p->st.docs_read++;
+			other[nb] = !keep_doc(p, batch[nb]);
+			if (other[nb] && !p->o.dedup) {
+				pw_doc_free(batch[nb]);
+				continue;
+			}
+			nb++;
+		}
 		pthread_mutex_lock(&p->mu);
+		for (k = 0; k < nb && !p->abort; k++) {
+			slot *s = &p->ring[p->nread % p->nslots];
+			if (s->state != SLOT_EMPTY) {
+				/* the ring is full: sleep until a quarter of it is
+				 * free, not until one slot is (a wake-up per slot
+				 * made the reader and the writer trade futex calls) */
+				p->reader_waiting = 1;
+				if (k)
+					pthread_cond_broadcast(&p->work);
+				while (p->nread - p->next_write > p->nslots - ring_low_water(p) && !p->abort)
+					pthread_cond_wait(&p->space, &p->mu);
+				p->reader_waiting = 0;
+				if (p->abort)
+					break;
+			}
+			if (s->doc)
+				spent[nspent++] = s->doc; /* written: freed below */
+			s->doc = batch[k];
+			s->other = other[k];
+			s->rc = 0;
+			s->nevents = 0;
+			s->state = SLOT_READY;
+			p->nread++;
+		}
 		stop = p->abort;
+		if (nb)
+			pthread_cond_broadcast(&p->work);
 		pthread_mutex_unlock(&p->mu);
-		if (stop)
+		for (; k < nb; k++) /* not handed over: the run stops */
+			pw_doc_free(batch[k]);
+		while (nspent)
+			pw_doc_free(spent[--nspent]);
+		if (stop || rc != 1)
 			break;
-		rc = pw_reader_next(&doc, r);
-		if (rc != 1)
-			break;
-		p->st.docs_read++;
-		other = !keep_doc(p, doc);
-		if (other && !p->o.dedup) {
-			pw_doc_free(doc);
-			continue;
-		}
-		pthread_mutex_lock(&p->mu);
-		s = &p->ring[p->nread % p->nslots];
-		while (s->state != SLOT_EMPTY && !p->abort)
-			pthread_cond_wait(&p->space, &p->mu);
-		if (p->abort) {
-			pthread_mutex_unlock(&p->mu);
-			pw_doc_free(doc);
-			break;
-		}
-		s->doc = doc;
-		s->other = other;
-		s->rc = 0;
-		s->nevents = 0;
-		s->state = SLOT_READY;
-		p->nread++;
-		pthread_cond_signal(&p->work);
-		pthread_mutex_unlock(&p->mu);
 	}
 	pthread_mutex_lock(&p->mu);
 	p->eof = 1;
