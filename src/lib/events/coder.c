@@ -433,6 +433,38 @@ static int restated(const pw_trigger *trs, size_t i)
 	return 0;
 }
 
+/* Is security trigger i the topic of a talks verb before it in its clause
+ * ("discussed military training", "ont discuté de la formation militaire",
+ * "discussed arms deliveries")? Talking about training is not training:
+ * the consultation is the event. */
+static int talks_topic(const pw_sent_view *sv, const pw_trigger *trs, size_t i)
+{
+	uint32_t cs = sv->w[trs[i].tok_start].cs, k;
+	size_t j;
+
+	if (!trs[i].pat->security)
+		return 0;
+	for (j = 0; j < i; j++) {
+		/* a talks verb ("discussed", "negotiated", "discuter"), not a
+		 * visit or a call ("the highlight of the visit was the signing") */
+		if (trs[j].pat->nominal || trs[j].pat->tid != PW_PT_CONSULT || !trs[j].pat->security ||
+		    strcmp(trs[j].pat->security, "talks") || (trs[j].pat->mode && trs[j].pat->mode[0]) ||
+		    trs[j].tok_start < cs ||
+		    trs[j].tok_end > trs[i].tok_start || trs[i].tok_start - trs[j].tok_end > 5)
+			continue;
+		/* its object: nothing between but modifiers (no actor, though
+		 * a bare agent word such as "military" is a modifier here; no
+		 * "and" or comma starting a second act: "met and trained") */
+		for (k = trs[j].tok_end; k < trs[i].tok_start; k++)
+			if ((sv->w[k].mention >= 0 && sv->m[sv->w[k].mention].country[0]) ||
+			    (sv->w[k].gram & PW_GR_CONNECTOR))
+				break;
+		if (k == trs[i].tok_start)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is trigger i an activity governed by an ending trigger before it in its
  * clause ("ended an intelligence-sharing agreement", "mis fin à la
  * coopération en matière de formation")? The activity noun names what
@@ -688,6 +720,8 @@ static int code_sentence(coder_state *st, size_t si)
 		if (trs[i].pat->nominal && restated(trs, i))
 			continue;
 		if (governed_by_end(&sv, trs, ntr, i))
+			continue;
+		if (talks_topic(&sv, trs, i))
 			continue;
 		if (prep_object(&sv, &trs[i]))
 			continue;
