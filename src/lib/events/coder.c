@@ -379,7 +379,7 @@ static int emit(coder_state *st, const pw_sent_view *sv, size_t si, const pw_tri
 		 * in the sentence or a military actor */
 		if (pt->security && (!pt->sec_conditional || sv->sec_frame || sector_mil(am) || (rm && sector_mil(rm))))
 			e->security = pt->security;
-		else if (pt->plain_type && tid != PW_PT_AGREE) {
+		else if (pt->plain_tid != PW_PT_COUNT && tid != PW_PT_AGREE) {
 			/* "agreed that ..." outside a defence frame is a plain
 			 * agreement (PLOVER AGREE), not a signed pact */
 			tid = pt->plain_tid;

@@ -58,9 +58,7 @@ typedef struct pw_pattern {
 	uint8_t lang;
 	uint8_t nwords;
 	pw_pat_word words[PW_PAT_MAXWORDS];
-	const char *type;          /* PLOVER type, static string */
-	uint8_t tid;               /* the same as enum pw_ptype */
-	uint8_t plain_tid;         /* plain_type as enum pw_ptype */
+	uint8_t tid;               /* PLOVER type (enum pw_ptype; name: pw_ptype_name) */
 	uint8_t discontinue;       /* mode is "discontinue" */
 	const char *mode;          /* "" or mode (pool) */
 	char cameo[6];
@@ -73,8 +71,9 @@ typedef struct pw_pattern {
 	int recip;                 /* reciprocal: both directions */
 	int nominal;               /* a noun: actor may come from "X's"/"of X" */
 	int modality;              /* -1 or a forced PW_MOD_* */
-	const char *plain_type;    /* "plain=TYPE": the type when a conditional
-				    * sub-type is dropped (no defence frame), or NULL */
+	uint8_t plain_tid;         /* "plain=TYPE": the type when a conditional
+				    * sub-type is dropped (no defence frame), or
+				    * PW_PT_COUNT (none) */
 	int quad;                  /* quad and score of type:mode (plover_scores.tsv) */
 	double score;
 	uint32_t order;            /* position in load order */

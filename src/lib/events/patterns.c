@@ -469,6 +469,7 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 
 	memset(pt, 0, sizeof(*pt));
 	pt->lang = (uint8_t)lang;
+	pt->tid = pt->plain_tid = PW_PT_COUNT;
 	pt->modality = -1;
 	pt->mode = "";
 	if (!arrow)
@@ -506,11 +507,9 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 			pt->mode = pw_arena_strndup(&p->pool, colon + 1, strlen(colon + 1));
 		}
 		for (i = 0; i < PW_ARRAY_LEN(plover_types); i++)
-			if (!strcmp(w, plover_types[i])) {
-				pt->type = plover_types[i];
+			if (!strcmp(w, plover_types[i]))
 				pt->tid = (uint8_t)i;
-			}
-		if (!pt->type)
+		if (pt->tid == PW_PT_COUNT)
 			return pw_error_set(p->ctx, PW_EDICT, "%s:%u: unknown PLOVER type '%s'", l->path, l->line, w);
 	}
 	while ((w = strtok_r(NULL, " \t", &save))) {
@@ -551,11 +550,9 @@ static int parse_pattern(pw_pattern *pt, struct pw_patterns *p, char *s, const l
 			pt->nominal = 1;
 		} else if (!strcmp(k, "plain")) {
 			for (i = 0; i < PW_ARRAY_LEN(plover_types); i++)
-				if (!strcmp(v, plover_types[i])) {
-					pt->plain_type = plover_types[i];
+				if (!strcmp(v, plover_types[i]))
 					pt->plain_tid = (uint8_t)i;
-				}
-			if (!pt->plain_type)
+			if (pt->plain_tid == PW_PT_COUNT)
 				return pw_error_set(p->ctx, PW_EDICT, "%s:%u: unknown PLOVER type in plain=%s", l->path, l->line, v);
 		} else if (!strcmp(k, "mod") && modality_parse(v) >= 0) {
 			pt->modality = modality_parse(v);
@@ -913,7 +910,7 @@ int pw_patterns_load(struct pw_patterns **out, pw_context *ctx)
 		size_t i;
 		for (i = 0; i < p->npats; i++) {
 			pw_pattern *pt = &p->pats[i];
-			pw_plover_lookup(p, pt->type, pt->mode, &pt->quad, &pt->score);
+			pw_plover_lookup(p, plover_types[pt->tid], pt->mode, &pt->quad, &pt->score);
 			pt->discontinue = pt->mode && !strcmp(pt->mode, "discontinue");
 		}
 		for (i = 0; i < PW_PT_COUNT; i++)
