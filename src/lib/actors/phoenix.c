@@ -152,21 +152,15 @@ static void phx_line(const char **p, const char *e, const char **s, const char *
  * and snprintf was an eighth of the whole dictionary load. */
 static const char *phx_where(pw_actordict *d, const char *path, uint32_t ln)
 {
-	char num[10];
-	size_t pl = strlen(path), nl = 0, i;
-	char *w;
+	char num[PW_U64_DIGITS], *digits = pw_u64_digits(num + sizeof(num), ln);
+	size_t pl = strlen(path), nl = (size_t)(num + sizeof(num) - digits);
+	char *w = pw_arena_alloc(&d->arena, pl + 1 + nl + 1);
 
-	do {
-		num[nl++] = (char)('0' + ln % 10);
-		ln /= 10;
-	} while (ln);
-	w = pw_arena_alloc(&d->arena, pl + 1 + nl + 1);
 	if (!w)
 		return NULL;
 	memcpy(w, path, pl);
 	w[pl] = ':';
-	for (i = 0; i < nl; i++)
-		w[pl + 1 + i] = num[nl - 1 - i];
+	memcpy(w + pl + 1, digits, nl);
 	w[pl + 1 + nl] = '\0';
 	return w;
 }

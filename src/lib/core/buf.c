@@ -55,14 +55,9 @@ int pw_buf_printf(pw_buf *b, const char *fmt, ...)
 
 int pw_buf_put_u64(pw_buf *b, uint64_t v)
 {
-	char tmp[24];
-	size_t n = sizeof(tmp);
+	char tmp[PW_U64_DIGITS], *d = pw_u64_digits(tmp + sizeof(tmp), v);
 
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return pw_buf_append(b, tmp + n, sizeof(tmp) - n);
+	return pw_buf_append(b, d, (size_t)(tmp + sizeof(tmp) - d));
 }
 
 int pw_buf_put_i64(pw_buf *b, int64_t v)

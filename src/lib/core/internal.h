@@ -123,6 +123,17 @@ static inline int pw_buf_putc(pw_buf *b, char c)
 int pw_buf_printf(pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append a decimal integer (no printf: this is on the output hot path). */
 int pw_buf_put_u64(pw_buf *b, uint64_t v);
+/* The decimal digits of v written backwards so that they end just before
+ * end (no NUL); returns where they start. Room for PW_U64_DIGITS. */
+#define PW_U64_DIGITS 20
+static inline char *pw_u64_digits(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
 int pw_buf_put_i64(pw_buf *b, int64_t v);
 /* Append v with one decimal ("8.0", "-7.5"), rounded half away from zero. */
 int pw_buf_put_fixed1(pw_buf *b, double v);

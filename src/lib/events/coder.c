@@ -250,15 +250,10 @@ static int sentence_date(coder_state *st, size_t si, int date_words, int histori
 /* Append the decimal digits of v at o[*n], never past cap - 1 bytes. */
 static void id_put_dec(char *o, size_t *n, size_t cap, uint64_t v)
 {
-	char tmp[24];
-	size_t k = sizeof(tmp);
+	char tmp[PW_U64_DIGITS], *d = pw_u64_digits(tmp + sizeof(tmp), v);
 
-	do {
-		tmp[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (; k < sizeof(tmp) && *n + 1 < cap; k++)
-		o[(*n)++] = tmp[k];
+	for (; d < tmp + sizeof(tmp) && *n + 1 < cap; d++)
+		o[(*n)++] = *d;
 }
 
 static void id_put_str(char *o, size_t *n, size_t cap, const char *s)
