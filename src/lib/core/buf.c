@@ -141,7 +141,8 @@ static char *json_body(char *o, const char *s, size_t n)
 	return o;
 }
 
-int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
+/* Append s escaped and the closing quote (the opening one is written). */
+static int json_rest(pw_buf *b, const char *s, size_t n)
 {
 	char *o;
 
@@ -151,20 +152,25 @@ int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
 		b->oom = 1;
 		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
 	}
-	if (pw_buf_reserve(b, n * 6 + 2))
+	if (pw_buf_reserve(b, n * 6 + 1))
 		return PW_ENOMEM;
-	o = b->data + b->len;
-	*o++ = '"';
-	o = json_body(o, s, n);
+	o = json_body(b->data + b->len, s, n);
 	*o++ = '"';
 	b->len = (size_t)(o - b->data);
 	return 0;
 }
 
+int pw_buf_json_str(pw_buf *b, const char *s, size_t n)
+{
+	if (pw_buf_putc(b, '"'))
+		return PW_ENOMEM;
+	return json_rest(b, s, n);
+}
+
 int pw_buf_json_cstr(pw_buf *b, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n;
+	size_t i;
 	char *o;
 
 	/* most strings of an event are short codes and names with nothing
@@ -184,18 +190,7 @@ int pw_buf_json_cstr(pw_buf *b, const char *s)
 	/* longer, or something to escape: the rest from where the scan
 	 * stopped (the quote and the clean prefix are kept) */
 	b->len += i + 1;
-	s += i;
-	n = strlen(s);
-	if (n > (SIZE_MAX - 3) / 6) {
-		b->oom = 1;
-		return pw_error_set(b->ctx, PW_ENOMEM, "string too large");
-	}
-	if (pw_buf_reserve(b, n * 6 + 1))
-		return PW_ENOMEM;
-	o = json_body(b->data + b->len, s, n);
-	*o++ = '"';
-	b->len = (size_t)(o - b->data);
-	return 0;
+	return json_rest(b, s + i, strlen(s + i));
 }
 
 const char *pw_buf_cstr(pw_buf *b)

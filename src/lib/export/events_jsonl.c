@@ -30,27 +30,26 @@ static void actor_json(pw_buf *b, const pw_event_actor *a)
 	pw_buf_putc(b, '}');
 }
 
-static inline void str_value(pw_buf *b, const char *v)
+/* A string value or null; long ones (a sentence, an explanation) are
+ * scanned a word at a time from the start. */
+static inline void str_value(pw_buf *b, const char *v, int is_long)
 {
-	if (v)
-		pw_buf_json_cstr(b, v);
-	else
+	if (!v)
 		pw_buf_puts(b, "null");
+	else if (is_long)
+		pw_buf_json_str(b, v, strlen(v));
+	else
+		pw_buf_json_cstr(b, v);
 }
 
-#define STR_FIELD(b, name, v) (KEY(b, name), str_value((b), (v)))
+#define STR_FIELD(b, name, v) (KEY(b, name), str_value((b), (v), 0))
 
-/* A string value through the memo (see events_write.h): long values are
- * scanned a word at a time. */
+/* A string value through the memo (see events_write.h). */
 static void memo_value(pw_buf *b, pw_json_memo *m, int field, const char *v, int is_long)
 {
 	size_t at = b->len;
 
-	if (!v) {
-		pw_buf_puts(b, "null");
-		return;
-	}
-	if (m && m->f[field].p == v) {
+	if (v && m && m->f[field].p == v) {
 		size_t off = m->f[field].off, len = m->f[field].len;
 		/* offsets, not pointers: reserving may move the buffer */
 		if (pw_buf_reserve(b, len))
@@ -59,11 +58,8 @@ static void memo_value(pw_buf *b, pw_json_memo *m, int field, const char *v, int
 		b->len += len;
 		return;
 	}
-	if (is_long)
-		pw_buf_json_str(b, v, strlen(v));
-	else
-		pw_buf_json_cstr(b, v);
-	if (m && !b->oom) {
+	str_value(b, v, is_long);
+	if (v && m && !b->oom) {
 		m->f[field].p = v;
 		m->f[field].off = at;
 		m->f[field].len = b->len - at;
@@ -71,19 +67,6 @@ static void memo_value(pw_buf *b, pw_json_memo *m, int field, const char *v, int
 }
 
 #define MEMO_FIELD(b, m, name, field, v, is_long) (KEY(b, name), memo_value((b), (m), (field), (v), (is_long)))
-
-/* A sentence or an explanation: long, so scanned a word at a time from
- * the start. */
-static void long_field(pw_buf *b, const char *key, size_t klen, const char *v)
-{
-	pw_buf_append(b, key, klen);
-	if (v)
-		pw_buf_json_str(b, v, strlen(v));
-	else
-		pw_buf_puts(b, "null");
-}
-
-#define LONG_FIELD(b, name, v) long_field((b), ",\"" name "\":", sizeof(",\"" name "\":") - 1, (v))
 
 void pw_event_json(pw_buf *b, const pw_event *e)
 {
@@ -112,18 +95,15 @@ void pw_event_json_memo(pw_buf *b, const pw_event *e, pw_json_memo *m)
 	MEMO_FIELD(b, m, "mode", PW_JM_MODE, e->mode ? e->mode : "", 0);
 	pw_buf_puts(b, ",\"context\":[");
 	for (c = 0; c < 4 && e->contexts[c]; c++) {
-		if (c)
-			pw_buf_putc(b, ',');
-		if (c)
-			pw_buf_json_cstr(b, e->contexts[c]);
-		else
+		if (!c) {
 			memo_value(b, m, PW_JM_CONTEXT, e->contexts[0], 0);
+			continue;
+		}
+		pw_buf_putc(b, ',');
+		pw_buf_json_cstr(b, e->contexts[c]);
 	}
 	pw_buf_putc(b, ']');
-	if (e->security)
-		MEMO_FIELD(b, m, "security", PW_JM_SECURITY, e->security, 0);
-	else
-		STR_FIELD(b, "security", NULL);
+	MEMO_FIELD(b, m, "security", PW_JM_SECURITY, e->security, 0);
 	MEMO_FIELD(b, m, "modality", PW_JM_MODALITY, e->modality, 0);
 	STR_FIELD(b, "cameo", e->cameo);
 	KEY(b, "quad");
@@ -134,8 +114,10 @@ void pw_event_json_memo(pw_buf *b, const pw_event *e, pw_json_memo *m)
 	MEMO_FIELD(b, m, "text", PW_JM_TEXT, e->text, 1);
 	if (e->pattern)
 		MEMO_FIELD(b, m, "pattern", PW_JM_PATTERN, e->pattern, 0);
-	if (e->why)
-		LONG_FIELD(b, "why", e->why);
+	if (e->why) {
+		KEY(b, "why");
+		str_value(b, e->why, 1);
+	}
 	if (e->source)
 		MEMO_FIELD(b, m, "source", PW_JM_SOURCE, e->source, 0);
 	if (e->url)
