@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 #include "actors/actors.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,7 +98,7 @@ PW_CMD(actors)
 			break;
 	}
 	if (fflush(stdout) != 0 && !rc) /* fix: a failed write (ENOSPC) claimed success (found by faults.sh) */
-		rc = pw_error_set(ctx, PW_EIO, "write error on standard output: %s", strerror(errno ? errno : EIO));
+		rc = pw_error_set(ctx, PW_EIO, "write error on standard output: %s", strerror(pw_io_errno()));
 	if (rc) {
 		rc = cli_fail(ctx, "actors", rc);
 	} else {

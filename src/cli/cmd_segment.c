@@ -6,7 +6,6 @@
  */
 #include "cli.h"
 #include "core/internal.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +169,7 @@ PW_CMD(segment)
 					pw_doc_free(doc);
 					rc = out.oom ? PW_ENOMEM
 						     : pw_error_set(ctx, PW_EIO, "write error on standard output: %s",
-								    strerror(errno ? errno : EIO));
+								    strerror(pw_io_errno()));
 					break;
 				}
 			}
@@ -198,7 +197,7 @@ PW_CMD(segment)
 	}
 	if (fflush(stdout) != 0 && exit_code == PW_EXIT_OK) /* fix: say why (found by faults.sh) */
 		exit_code = cli_fail(ctx, "segment", pw_error_set(ctx, PW_EIO, "write error on standard output: %s",
-								  strerror(errno ? errno : EIO)));
+								  strerror(pw_io_errno())));
 	if (exit_code == PW_EXIT_OK)
 		exit_code = cli_exit_status(ctx);
 	pw_buf_free(&out);

@@ -1,6 +1,5 @@
 /* Public entry points of the actor stage (include/pactwatch/actors.h). */
 #include "actors.h"
-#include <errno.h>
 #include <stdio.h>
 
 const char *pw_mention_kind_name(int kind)
@@ -160,7 +159,7 @@ int pw_actors_write_doc(FILE *f, pw_context *ctx, pw_doc *doc, unsigned flags)
 			break;
 		if (fwrite(b.data, 1, b.len, f) != b.len)
 			rc = pw_error_set(ctx, PW_EIO, "write error on the output (doc %s): %s", doc->id ? doc->id : "?",
-					  strerror(errno ? errno : EIO));
+					  strerror(pw_io_errno()));
 	}
 	if (rc == PW_ENOMEM)
 		pw_error_set(ctx, rc, "out of memory (actors, doc %s)", doc->id ? doc->id : "?");

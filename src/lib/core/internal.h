@@ -6,6 +6,7 @@
 #define PW_INTERNAL_H
 
 #include "pactwatch/pactwatch.h"
+#include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -158,6 +159,13 @@ void pw_buf_free(pw_buf *b);
 /* ---- misc ------------------------------------------------------------- */
 
 uint64_t pw_hash64(const void *data, size_t len, uint64_t seed);
+/* errno after a failed write, EIO when the call did not set it (stdio may
+ * fail on an earlier error without a new one): for the message's cause. */
+static inline int pw_io_errno(void)
+{
+	return errno ? errno : EIO;
+}
+
 /* Hash of a folded word (tokens carry it: pw_token.h); never 0. */
 uint64_t pw_word_hash(const char *s, size_t n);
 

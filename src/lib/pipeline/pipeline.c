@@ -19,7 +19,6 @@
 #include "../core/internal.h"
 #include "../export/events_write.h"
 #include "pactwatch/pipeline.h"
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,7 +277,7 @@ static int emit(pw_pipeline *p, FILE *f, const pw_doc *doc, const char *data, si
 		return 0;
 	}
 	if ((len && fwrite(data, 1, len, f) != len) || (p->o.line_buffered && len && fflush(f))) {
-		p->werrno = errno ? errno : EIO;
+		p->werrno = pw_io_errno();
 		return PW_EIO;
 	}
 	p->st.bytes_out += len;
@@ -721,12 +720,12 @@ int pw_pipeline_finish(pw_pipeline *p, FILE *f)
 			continue;
 		if (r->len && fwrite(r->data, 1, r->len, f) != r->len)
 			return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output (doc %s): %s", r->id,
-					    strerror(errno ? errno : EIO));
+					    strerror(pw_io_errno()));
 		p->st.bytes_out += r->len;
 	}
 	if (fflush(f))
 		return pw_error_set(p->ctx, PW_EIO, "write error on the sorted output: %s",
-				    strerror(errno ? errno : EIO));
+				    strerror(pw_io_errno()));
 	return 0;
 }
 
