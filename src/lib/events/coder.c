@@ -791,7 +791,6 @@ int pw_coder_code_doc(pw_event_list **out, pw_context *ctx, pw_doc *doc, const p
 	pw_refstate_free(st.rs);
 	pw_tokens_free(&st.toks, ctx);
 	pw_free(ctx, st.ments.v);
-	pw_arena_reset(st.a);
 	if (rc) {
 		pw_event_list_free(l);
 		if (rc == PW_ENOMEM)
